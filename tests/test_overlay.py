@@ -16,7 +16,10 @@ def _doc() -> dict[str, Any]:
                 "Compte": {
                     "type": "object",
                     "required": ["numero"],
-                    "properties": {"type": {"type": "string"}, "revisionId": {"type": "string", "format": "uuid"}},
+                    "properties": {
+                        "type": {"type": "string"},
+                        "revisionId": {"type": "string", "format": "uuid"},
+                    },
                 },
                 "Journal": {"properties": {"beaurdereau": {"type": "boolean"}}},
             }
@@ -60,7 +63,13 @@ def test_remove_deletes_every_match_and_does_not_touch_the_input() -> None:
     doc = _doc()
     out, reports = apply_overlay(
         doc,
-        _overlay({"target": "$..properties[?@.format == 'uuid'].format", "x-quirk": "Q-REVISION-HEX", "remove": True}),
+        _overlay(
+            {
+                "target": "$..properties[?@.format == 'uuid'].format",
+                "x-quirk": "Q-REVISION-HEX",
+                "remove": True,
+            }
+        ),
     )
     assert "format" not in out["components"]["schemas"]["Compte"]["properties"]["revisionId"]
     assert doc["components"]["schemas"]["Compte"]["properties"]["revisionId"]["format"] == "uuid"
@@ -71,7 +80,11 @@ def test_rename_a_property_with_remove_then_update() -> None:
     out, _ = apply_overlay(
         _doc(),
         _overlay(
-            {"target": "$.components.schemas.Journal.properties.beaurdereau", "x-quirk": "Q-F", "remove": True},
+            {
+                "target": "$.components.schemas.Journal.properties.beaurdereau",
+                "x-quirk": "Q-F",
+                "remove": True,
+            },
             {
                 "target": "$.components.schemas.Journal.properties",
                 "x-quirk": "Q-F",
@@ -117,4 +130,6 @@ def test_malformed_actions_are_refused(action: dict[str, Any], message: str) -> 
 
 def test_unsupported_overlay_version_is_refused() -> None:
     with pytest.raises(OverlayError, match="version"):
-        apply_overlay(_doc(), {"overlay": "2.0.0", "actions": [{"target": "$", "x-quirk": "Q", "remove": True}]})
+        apply_overlay(
+            _doc(), {"overlay": "2.0.0", "actions": [{"target": "$", "x-quirk": "Q", "remove": True}]}
+        )

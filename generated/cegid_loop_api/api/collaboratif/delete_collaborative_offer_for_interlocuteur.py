@@ -1,0 +1,213 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.collaborative_offer_request import CollaborativeOfferRequest
+from ...models.loop_error import LoopError
+from ...types import Response, status_code_of
+
+
+def _get_kwargs(
+    *,
+    body: CollaborativeOfferRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/collaborativeOffer/deleteCollaborativeOfferInterlocuteur",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ApimError | LoopError | None:
+    if response.status_code == 200:
+        response_200 = response.json()
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ApimError | LoopError]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CollaborativeOfferRequest,
+) -> Response[Any | ApimError | LoopError]:
+    """Suppression d'une offre pour un interlocuteur donné
+
+     Removes an offer for one given interlocuteur. Listed by name on OffreCollaborative.html; its section
+    was not
+    reachable.
+
+    Args:
+        body (CollaborativeOfferRequest): Body of the collaborative-offer operations (add / remove
+            an offer). INFERRED: fields not reachable on the
+            page, open object.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApimError | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CollaborativeOfferRequest,
+) -> Any | ApimError | LoopError | None:
+    """Suppression d'une offre pour un interlocuteur donné
+
+     Removes an offer for one given interlocuteur. Listed by name on OffreCollaborative.html; its section
+    was not
+    reachable.
+
+    Args:
+        body (CollaborativeOfferRequest): Body of the collaborative-offer operations (add / remove
+            an offer). INFERRED: fields not reachable on the
+            page, open object.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApimError | LoopError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CollaborativeOfferRequest,
+) -> Response[Any | ApimError | LoopError]:
+    """Suppression d'une offre pour un interlocuteur donné
+
+     Removes an offer for one given interlocuteur. Listed by name on OffreCollaborative.html; its section
+    was not
+    reachable.
+
+    Args:
+        body (CollaborativeOfferRequest): Body of the collaborative-offer operations (add / remove
+            an offer). INFERRED: fields not reachable on the
+            page, open object.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApimError | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CollaborativeOfferRequest,
+) -> Any | ApimError | LoopError | None:
+    """Suppression d'une offre pour un interlocuteur donné
+
+     Removes an offer for one given interlocuteur. Listed by name on OffreCollaborative.html; its section
+    was not
+    reachable.
+
+    Args:
+        body (CollaborativeOfferRequest): Body of the collaborative-offer operations (add / remove
+            an offer). INFERRED: fields not reachable on the
+            page, open object.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApimError | LoopError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

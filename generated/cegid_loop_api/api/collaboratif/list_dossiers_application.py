@@ -1,0 +1,188 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.dossier_client import DossierClient
+from ...models.loop_error import LoopError
+from ...types import Response, status_code_of
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/collaborativeOffer/getDossiersApplication",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApimError | LoopError | list[DossierClient] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = DossierClient.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApimError | LoopError | list[DossierClient]]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApimError | LoopError | list[DossierClient]]:
+    """Interrogation des dossiers associés à une clé d'application
+
+     Returns the dossiers associated with an application key. Listed by name on OffreCollaborative.html;
+    its
+    section was not reachable. No query parameter is modelled: the application key is taken to be the
+    caller's own
+    key (X-ApiKey), which is what LoopHub activates per dossier.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | list[DossierClient]]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApimError | LoopError | list[DossierClient] | None:
+    """Interrogation des dossiers associés à une clé d'application
+
+     Returns the dossiers associated with an application key. Listed by name on OffreCollaborative.html;
+    its
+    section was not reachable. No query parameter is modelled: the application key is taken to be the
+    caller's own
+    key (X-ApiKey), which is what LoopHub activates per dossier.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | list[DossierClient]
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ApimError | LoopError | list[DossierClient]]:
+    """Interrogation des dossiers associés à une clé d'application
+
+     Returns the dossiers associated with an application key. Listed by name on OffreCollaborative.html;
+    its
+    section was not reachable. No query parameter is modelled: the application key is taken to be the
+    caller's own
+    key (X-ApiKey), which is what LoopHub activates per dossier.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | list[DossierClient]]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ApimError | LoopError | list[DossierClient] | None:
+    """Interrogation des dossiers associés à une clé d'application
+
+     Returns the dossiers associated with an application key. Listed by name on OffreCollaborative.html;
+    its
+    section was not reachable. No query parameter is modelled: the application key is taken to be the
+    caller's own
+    key (X-ApiKey), which is what LoopHub activates per dossier.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | list[DossierClient]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,248 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.import_fec_request import ImportFecRequest
+from ...models.import_refused import ImportRefused
+from ...models.import_request_accepted import ImportRequestAccepted
+from ...models.loop_error import LoopError
+from ...types import Response, status_code_of
+
+
+def _get_kwargs(
+    *,
+    body: ImportFecRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/importFEC",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> ImportRefused | ImportRequestAccepted:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = ImportRequestAccepted.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ImportRefused.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportFecRequest,
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    """Import des écritures au format FEC
+
+     Asks Loop to import a FEC file (entries, general accounts, tiers, journals, lettrage; no
+    attachments, no
+    payment modes). The file is given by `URL` (authenticated URL to any storage) OR `URI` (path
+    returned by
+    getFileUrlDeposit), not both non-empty; it must stay readable for at least 24 hours. Asynchronous:
+    keep
+    `accountingImportRequestId` and poll getImportStatus (the page calls it "getstatus"). Errors come
+    back with
+    HTTP 200 (as on the JSON page).
+
+    Args:
+        body (ImportFecRequest): Body of POST /importFEC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportFecRequest,
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    """Import des écritures au format FEC
+
+     Asks Loop to import a FEC file (entries, general accounts, tiers, journals, lettrage; no
+    attachments, no
+    payment modes). The file is given by `URL` (authenticated URL to any storage) OR `URI` (path
+    returned by
+    getFileUrlDeposit), not both non-empty; it must stay readable for at least 24 hours. Asynchronous:
+    keep
+    `accountingImportRequestId` and poll getImportStatus (the page calls it "getstatus"). Errors come
+    back with
+    HTTP 200 (as on the JSON page).
+
+    Args:
+        body (ImportFecRequest): Body of POST /importFEC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | ImportRefused | ImportRequestAccepted | LoopError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportFecRequest,
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    """Import des écritures au format FEC
+
+     Asks Loop to import a FEC file (entries, general accounts, tiers, journals, lettrage; no
+    attachments, no
+    payment modes). The file is given by `URL` (authenticated URL to any storage) OR `URI` (path
+    returned by
+    getFileUrlDeposit), not both non-empty; it must stay readable for at least 24 hours. Asynchronous:
+    keep
+    `accountingImportRequestId` and poll getImportStatus (the page calls it "getstatus"). Errors come
+    back with
+    HTTP 200 (as on the JSON page).
+
+    Args:
+        body (ImportFecRequest): Body of POST /importFEC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportFecRequest,
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    """Import des écritures au format FEC
+
+     Asks Loop to import a FEC file (entries, general accounts, tiers, journals, lettrage; no
+    attachments, no
+    payment modes). The file is given by `URL` (authenticated URL to any storage) OR `URI` (path
+    returned by
+    getFileUrlDeposit), not both non-empty; it must stay readable for at least 24 hours. Asynchronous:
+    keep
+    `accountingImportRequestId` and poll getImportStatus (the page calls it "getstatus"). Errors come
+    back with
+    HTTP 200 (as on the JSON page).
+
+    Args:
+        body (ImportFecRequest): Body of POST /importFEC.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | ImportRefused | ImportRequestAccepted | LoopError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,272 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.import_perso_request import ImportPersoRequest
+from ...models.import_refused import ImportRefused
+from ...models.import_request_accepted import ImportRequestAccepted
+from ...models.loop_error import LoopError
+from ...types import Response, status_code_of
+
+
+def _get_kwargs(
+    *,
+    body: ImportPersoRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/importPerso",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> ImportRefused | ImportRequestAccepted:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = ImportRequestAccepted.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ImportRefused.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportPersoRequest,
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    """Import personnalisé
+
+     Asks Loop to import entries from a custom-format (CSV personnalisé) file, read with the named import
+    model
+    `MODELE` defined in Loop. Same URL/URI exclusivity and 24-hour rule as importFEC. Errors are assumed
+    to come
+    back with HTTP 200 in the ImportError body, as on the JSON page. Messages listed on the page: "Le
+    codeIbs
+    n'est pas spécifié.", "Le chemin d'accès URI ou l'URL du fichier n'est pas spécifié.", "Ambiguité
+    sur le
+    chemin d'accès, seul un des deux champs doit être renseigné.", "Le dossier {codeIBS} n'existe pas
+    sur le
+    domaine.", "Le numéro SIRET est invalide : il doit comporter 14 chiffres et respecter l'algorithme
+    de Luhn",
+    "L'établissement correspondant au SIRET {SIRET} n'est pas reconnu pour le dossier {codeIBS}".
+
+    Args:
+        body (ImportPersoRequest): Body of POST /importPerso. The model key is spelled `MODELE` as
+            in the table and the example (the page's
+            schema block spells it `modele`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportPersoRequest,
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    """Import personnalisé
+
+     Asks Loop to import entries from a custom-format (CSV personnalisé) file, read with the named import
+    model
+    `MODELE` defined in Loop. Same URL/URI exclusivity and 24-hour rule as importFEC. Errors are assumed
+    to come
+    back with HTTP 200 in the ImportError body, as on the JSON page. Messages listed on the page: "Le
+    codeIbs
+    n'est pas spécifié.", "Le chemin d'accès URI ou l'URL du fichier n'est pas spécifié.", "Ambiguité
+    sur le
+    chemin d'accès, seul un des deux champs doit être renseigné.", "Le dossier {codeIBS} n'existe pas
+    sur le
+    domaine.", "Le numéro SIRET est invalide : il doit comporter 14 chiffres et respecter l'algorithme
+    de Luhn",
+    "L'établissement correspondant au SIRET {SIRET} n'est pas reconnu pour le dossier {codeIBS}".
+
+    Args:
+        body (ImportPersoRequest): Body of POST /importPerso. The model key is spelled `MODELE` as
+            in the table and the example (the page's
+            schema block spells it `modele`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | ImportRefused | ImportRequestAccepted | LoopError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportPersoRequest,
+) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    """Import personnalisé
+
+     Asks Loop to import entries from a custom-format (CSV personnalisé) file, read with the named import
+    model
+    `MODELE` defined in Loop. Same URL/URI exclusivity and 24-hour rule as importFEC. Errors are assumed
+    to come
+    back with HTTP 200 in the ImportError body, as on the JSON page. Messages listed on the page: "Le
+    codeIbs
+    n'est pas spécifié.", "Le chemin d'accès URI ou l'URL du fichier n'est pas spécifié.", "Ambiguité
+    sur le
+    chemin d'accès, seul un des deux champs doit être renseigné.", "Le dossier {codeIBS} n'existe pas
+    sur le
+    domaine.", "Le numéro SIRET est invalide : il doit comporter 14 chiffres et respecter l'algorithme
+    de Luhn",
+    "L'établissement correspondant au SIRET {SIRET} n'est pas reconnu pour le dossier {codeIBS}".
+
+    Args:
+        body (ImportPersoRequest): Body of POST /importPerso. The model key is spelled `MODELE` as
+            in the table and the example (the page's
+            schema block spells it `modele`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImportPersoRequest,
+) -> ApimError | ImportRefused | ImportRequestAccepted | LoopError | None:
+    """Import personnalisé
+
+     Asks Loop to import entries from a custom-format (CSV personnalisé) file, read with the named import
+    model
+    `MODELE` defined in Loop. Same URL/URI exclusivity and 24-hour rule as importFEC. Errors are assumed
+    to come
+    back with HTTP 200 in the ImportError body, as on the JSON page. Messages listed on the page: "Le
+    codeIbs
+    n'est pas spécifié.", "Le chemin d'accès URI ou l'URL du fichier n'est pas spécifié.", "Ambiguité
+    sur le
+    chemin d'accès, seul un des deux champs doit être renseigné.", "Le dossier {codeIBS} n'existe pas
+    sur le
+    domaine.", "Le numéro SIRET est invalide : il doit comporter 14 chiffres et respecter l'algorithme
+    de Luhn",
+    "L'établissement correspondant au SIRET {SIRET} n'est pas reconnu pour le dossier {codeIBS}".
+
+    Args:
+        body (ImportPersoRequest): Body of POST /importPerso. The model key is spelled `MODELE` as
+            in the table and the example (the page's
+            schema block spells it `modele`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | ImportRefused | ImportRequestAccepted | LoopError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

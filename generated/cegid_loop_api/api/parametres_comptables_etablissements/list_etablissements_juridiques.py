@@ -1,0 +1,291 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.etablissement_juridique import EtablissementJuridique
+from ...models.loop_error import LoopError
+from ...types import UNSET, Response, Unset, status_code_of
+
+
+def _get_kwargs(
+    *,
+    code_dossier: str,
+    filter_: str | Unset = UNSET,
+    sort: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+    take: int | Unset = UNSET,
+    select: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["codeDossier"] = code_dossier
+
+    params["filter"] = filter_
+
+    params["sort"] = sort
+
+    params["skip"] = skip
+
+    params["take"] = take
+
+    params["select"] = select
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/etablissementJuridique",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApimError | LoopError | list[EtablissementJuridique] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = EtablissementJuridique.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApimError | LoopError | list[EtablissementJuridique]]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    code_dossier: str,
+    filter_: str | Unset = UNSET,
+    sort: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+    take: int | Unset = UNSET,
+    select: str | Unset = UNSET,
+) -> Response[ApimError | LoopError | list[EtablissementJuridique]]:
+    """Retourne une liste de etablissementJuridique
+
+     Returns the etablissementJuridique objects of the dossier (query `codeDossier`),
+    filtered/sorted/paged by the
+    common query parameters. Response: a bare JSON array.
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        filter_ (str | Unset): Filter expression, JavaScript notation (e.g. `code=="ACH"`).
+        sort (str | Unset): Sort fields separated by `&&`, `:desc` for descending.
+        skip (int | Unset): Number of items to skip.
+        take (int | Unset): Max number of items; at most 100 on /EcritureComptable, cap elsewhere
+            undocumented.
+        select (str | Unset): Fields to return.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | list[EtablissementJuridique]]
+    """
+
+    kwargs = _get_kwargs(
+        code_dossier=code_dossier,
+        filter_=filter_,
+        sort=sort,
+        skip=skip,
+        take=take,
+        select=select,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    code_dossier: str,
+    filter_: str | Unset = UNSET,
+    sort: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+    take: int | Unset = UNSET,
+    select: str | Unset = UNSET,
+) -> ApimError | LoopError | list[EtablissementJuridique] | None:
+    """Retourne une liste de etablissementJuridique
+
+     Returns the etablissementJuridique objects of the dossier (query `codeDossier`),
+    filtered/sorted/paged by the
+    common query parameters. Response: a bare JSON array.
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        filter_ (str | Unset): Filter expression, JavaScript notation (e.g. `code=="ACH"`).
+        sort (str | Unset): Sort fields separated by `&&`, `:desc` for descending.
+        skip (int | Unset): Number of items to skip.
+        take (int | Unset): Max number of items; at most 100 on /EcritureComptable, cap elsewhere
+            undocumented.
+        select (str | Unset): Fields to return.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | list[EtablissementJuridique]
+    """
+
+    return sync_detailed(
+        client=client,
+        code_dossier=code_dossier,
+        filter_=filter_,
+        sort=sort,
+        skip=skip,
+        take=take,
+        select=select,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    code_dossier: str,
+    filter_: str | Unset = UNSET,
+    sort: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+    take: int | Unset = UNSET,
+    select: str | Unset = UNSET,
+) -> Response[ApimError | LoopError | list[EtablissementJuridique]]:
+    """Retourne une liste de etablissementJuridique
+
+     Returns the etablissementJuridique objects of the dossier (query `codeDossier`),
+    filtered/sorted/paged by the
+    common query parameters. Response: a bare JSON array.
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        filter_ (str | Unset): Filter expression, JavaScript notation (e.g. `code=="ACH"`).
+        sort (str | Unset): Sort fields separated by `&&`, `:desc` for descending.
+        skip (int | Unset): Number of items to skip.
+        take (int | Unset): Max number of items; at most 100 on /EcritureComptable, cap elsewhere
+            undocumented.
+        select (str | Unset): Fields to return.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | list[EtablissementJuridique]]
+    """
+
+    kwargs = _get_kwargs(
+        code_dossier=code_dossier,
+        filter_=filter_,
+        sort=sort,
+        skip=skip,
+        take=take,
+        select=select,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    code_dossier: str,
+    filter_: str | Unset = UNSET,
+    sort: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+    take: int | Unset = UNSET,
+    select: str | Unset = UNSET,
+) -> ApimError | LoopError | list[EtablissementJuridique] | None:
+    """Retourne une liste de etablissementJuridique
+
+     Returns the etablissementJuridique objects of the dossier (query `codeDossier`),
+    filtered/sorted/paged by the
+    common query parameters. Response: a bare JSON array.
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        filter_ (str | Unset): Filter expression, JavaScript notation (e.g. `code=="ACH"`).
+        sort (str | Unset): Sort fields separated by `&&`, `:desc` for descending.
+        skip (int | Unset): Number of items to skip.
+        take (int | Unset): Max number of items; at most 100 on /EcritureComptable, cap elsewhere
+            undocumented.
+        select (str | Unset): Fields to return.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | list[EtablissementJuridique]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            code_dossier=code_dossier,
+            filter_=filter_,
+            sort=sort,
+            skip=skip,
+            take=take,
+            select=select,
+        )
+    ).parsed

@@ -1,0 +1,253 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.loop_error import LoopError
+from ...models.tiers import Tiers
+from ...types import UNSET, Response, status_code_of
+
+
+def _get_kwargs(
+    *,
+    body: Tiers,
+    code_dossier: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["codeDossier"] = code_dossier
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/tiersdivers",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ApimError | LoopError | None:
+    if response.status_code == 200:
+        response_200 = response.json()
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ApimError | LoopError]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: Tiers,
+    code_dossier: str,
+) -> Response[Any | ApimError | LoopError]:
+    """Ajout d'un tiersDivers
+
+     Adds a tiersDivers to the dossier `codeDossier`; the object is the JSON body. The response body is
+    not
+    documented (HTTP 200 on success).
+
+    Path casing varies on the page: `/tiersdivers` (heading, route table; kept) and `/tiersDivers`
+    (URL).
+
+    Objects of this resource have `type` = 4 (Tiers Divers).
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        body (Tiers): A third party (tiers). Shared by /tiers, /tiersclient (type 0),
+            /tiersfournisseur (1), /tierssalarie (2) and
+            /tiersdivers (4). The field tables are cut on every page after `soumisTva` / `num…`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApimError | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        code_dossier=code_dossier,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: Tiers,
+    code_dossier: str,
+) -> Any | ApimError | LoopError | None:
+    """Ajout d'un tiersDivers
+
+     Adds a tiersDivers to the dossier `codeDossier`; the object is the JSON body. The response body is
+    not
+    documented (HTTP 200 on success).
+
+    Path casing varies on the page: `/tiersdivers` (heading, route table; kept) and `/tiersDivers`
+    (URL).
+
+    Objects of this resource have `type` = 4 (Tiers Divers).
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        body (Tiers): A third party (tiers). Shared by /tiers, /tiersclient (type 0),
+            /tiersfournisseur (1), /tierssalarie (2) and
+            /tiersdivers (4). The field tables are cut on every page after `soumisTva` / `num…`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApimError | LoopError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        code_dossier=code_dossier,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: Tiers,
+    code_dossier: str,
+) -> Response[Any | ApimError | LoopError]:
+    """Ajout d'un tiersDivers
+
+     Adds a tiersDivers to the dossier `codeDossier`; the object is the JSON body. The response body is
+    not
+    documented (HTTP 200 on success).
+
+    Path casing varies on the page: `/tiersdivers` (heading, route table; kept) and `/tiersDivers`
+    (URL).
+
+    Objects of this resource have `type` = 4 (Tiers Divers).
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        body (Tiers): A third party (tiers). Shared by /tiers, /tiersclient (type 0),
+            /tiersfournisseur (1), /tierssalarie (2) and
+            /tiersdivers (4). The field tables are cut on every page after `soumisTva` / `num…`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ApimError | LoopError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        code_dossier=code_dossier,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: Tiers,
+    code_dossier: str,
+) -> Any | ApimError | LoopError | None:
+    """Ajout d'un tiersDivers
+
+     Adds a tiersDivers to the dossier `codeDossier`; the object is the JSON body. The response body is
+    not
+    documented (HTTP 200 on success).
+
+    Path casing varies on the page: `/tiersdivers` (heading, route table; kept) and `/tiersDivers`
+    (URL).
+
+    Objects of this resource have `type` = 4 (Tiers Divers).
+
+    Args:
+        code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
+        body (Tiers): A third party (tiers). Shared by /tiers, /tiersclient (type 0),
+            /tiersfournisseur (1), /tierssalarie (2) and
+            /tiersdivers (4). The field tables are cut on every page after `soumisTva` / `num…`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ApimError | LoopError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            code_dossier=code_dossier,
+        )
+    ).parsed

@@ -1,0 +1,231 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.apim_error import ApimError
+from ...models.loop_error import LoopError
+from ...models.partial_init_request import PartialInitRequest
+from ...models.partial_init_response import PartialInitResponse
+from ...types import Response, status_code_of
+
+
+def _get_kwargs(
+    *,
+    body: PartialInitRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/partialInit",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApimError | LoopError | PartialInitResponse | None:
+    if response.status_code == 200:
+        response_200 = PartialInitResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = LoopError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApimError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApimError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ApimError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ApimError.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = LoopError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApimError | LoopError | PartialInitResponse]:
+    return Response(
+        status_code=status_code_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartialInitRequest,
+) -> Response[ApimError | LoopError | PartialInitResponse]:
+    """Initialisation partielle d'un dossier
+
+     Partial re-initialisation of a dossier (entité) for a sink subscription: re-sends the data of the
+    last
+    `numberOfDays` days (max 20) before the execution time. The sink itself pushes files to the
+    partner's storage
+    (event types comptaCompte*, comptaCompteBancaire*, comptaEcriture*, comptaJournal*,
+    comptaParametre*,
+    comptaPeriode*, comptaSection*, comptaTiers*, nightly comptaDailyReport); the Sink Subscription REST
+    API
+    (`subscription-api.json`) is not public and not modelled.
+
+    Args:
+        body (PartialInitRequest): Body of POST /partialInit.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | PartialInitResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartialInitRequest,
+) -> ApimError | LoopError | PartialInitResponse | None:
+    """Initialisation partielle d'un dossier
+
+     Partial re-initialisation of a dossier (entité) for a sink subscription: re-sends the data of the
+    last
+    `numberOfDays` days (max 20) before the execution time. The sink itself pushes files to the
+    partner's storage
+    (event types comptaCompte*, comptaCompteBancaire*, comptaEcriture*, comptaJournal*,
+    comptaParametre*,
+    comptaPeriode*, comptaSection*, comptaTiers*, nightly comptaDailyReport); the Sink Subscription REST
+    API
+    (`subscription-api.json`) is not public and not modelled.
+
+    Args:
+        body (PartialInitRequest): Body of POST /partialInit.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | PartialInitResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartialInitRequest,
+) -> Response[ApimError | LoopError | PartialInitResponse]:
+    """Initialisation partielle d'un dossier
+
+     Partial re-initialisation of a dossier (entité) for a sink subscription: re-sends the data of the
+    last
+    `numberOfDays` days (max 20) before the execution time. The sink itself pushes files to the
+    partner's storage
+    (event types comptaCompte*, comptaCompteBancaire*, comptaEcriture*, comptaJournal*,
+    comptaParametre*,
+    comptaPeriode*, comptaSection*, comptaTiers*, nightly comptaDailyReport); the Sink Subscription REST
+    API
+    (`subscription-api.json`) is not public and not modelled.
+
+    Args:
+        body (PartialInitRequest): Body of POST /partialInit.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApimError | LoopError | PartialInitResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PartialInitRequest,
+) -> ApimError | LoopError | PartialInitResponse | None:
+    """Initialisation partielle d'un dossier
+
+     Partial re-initialisation of a dossier (entité) for a sink subscription: re-sends the data of the
+    last
+    `numberOfDays` days (max 20) before the execution time. The sink itself pushes files to the
+    partner's storage
+    (event types comptaCompte*, comptaCompteBancaire*, comptaEcriture*, comptaJournal*,
+    comptaParametre*,
+    comptaPeriode*, comptaSection*, comptaTiers*, nightly comptaDailyReport); the Sink Subscription REST
+    API
+    (`subscription-api.json`) is not public and not modelled.
+
+    Args:
+        body (PartialInitRequest): Body of POST /partialInit.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApimError | LoopError | PartialInitResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,133 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agence_cabinet import AgenceCabinet
+from .apim_error import ApimError
+from .axe import Axe
+from .axe_reference import AxeReference
+from .bank_account_event import BankAccountEvent
+from .collaborateur_cabinet import CollaborateurCabinet
+from .collaborative_offer_request import CollaborativeOfferRequest
+from .compte import Compte
+from .compte_bancaire import CompteBancaire
+from .compte_type import CompteType
+from .declaration_edi import DeclarationEdi
+from .dossier_client import DossierClient
+from .dossier_client_provision_request import DossierClientProvisionRequest
+from .dossier_collaborateur import DossierCollaborateur
+from .dossier_complet import DossierComplet
+from .dossier_complet_update import DossierCompletUpdate
+from .dossier_complet_update_result import DossierCompletUpdateResult
+from .dossier_comptable import DossierComptable
+from .ecriture_comptable import EcritureComptable
+from .ecriture_import import EcritureImport
+from .ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
+from .ecriture_import_fichier import EcritureImportFichier
+from .ecriture_import_mode_paiement import EcritureImportModePaiement
+from .ecriture_import_type import EcritureImportType
+from .ecriture_import_type_lot import EcritureImportTypeLot
+from .ecriture_import_type_mouvement import EcritureImportTypeMouvement
+from .engagement import Engagement
+from .etablissement_complet import EtablissementComplet
+from .etablissement_complet_type import EtablissementCompletType
+from .etablissement_juridique import EtablissementJuridique
+from .etat_releve_compte import EtatReleveCompte
+from .file_deposit import FileDeposit
+from .groupe import Groupe
+from .groupe_list import GroupeList
+from .import_fec_request import ImportFecRequest
+from .import_json_contexte import ImportJsonContexte
+from .import_json_data import ImportJsonData
+from .import_json_options import ImportJsonOptions
+from .import_json_options_comptes_rules_item import ImportJsonOptionsComptesRulesItem
+from .import_json_request import ImportJsonRequest
+from .import_perso_request import ImportPersoRequest
+from .import_refused import ImportRefused
+from .import_refused_error import ImportRefusedError
+from .import_request_accepted import ImportRequestAccepted
+from .import_status import ImportStatus
+from .import_tra_request import ImportTraRequest
+from .interlocuteur_offer_request import InterlocuteurOfferRequest
+from .journal import Journal
+from .journal_type import JournalType
+from .journal_type_contrepartie import JournalTypeContrepartie
+from .loop_error import LoopError
+from .loop_error_error import LoopErrorError
+from .montant import Montant
+from .nature import Nature
+from .partial_init_request import PartialInitRequest
+from .partial_init_response import PartialInitResponse
+from .periode import Periode
+from .reference import Reference
+from .section import Section
+from .taux_tva import TauxTva
+from .tiers import Tiers
+from .tiers_adr import TiersAdr
+from .tiers_rib_item import TiersRibItem
+from .tiers_type import TiersType
+
+__all__ = (
+    "AgenceCabinet",
+    "ApimError",
+    "Axe",
+    "AxeReference",
+    "BankAccountEvent",
+    "CollaborateurCabinet",
+    "CollaborativeOfferRequest",
+    "Compte",
+    "CompteBancaire",
+    "CompteType",
+    "DeclarationEdi",
+    "DossierClient",
+    "DossierClientProvisionRequest",
+    "DossierCollaborateur",
+    "DossierComplet",
+    "DossierCompletUpdate",
+    "DossierCompletUpdateResult",
+    "DossierComptable",
+    "EcritureComptable",
+    "EcritureImport",
+    "EcritureImportAxeAnaItem",
+    "EcritureImportFichier",
+    "EcritureImportModePaiement",
+    "EcritureImportType",
+    "EcritureImportTypeLot",
+    "EcritureImportTypeMouvement",
+    "Engagement",
+    "EtablissementComplet",
+    "EtablissementCompletType",
+    "EtablissementJuridique",
+    "EtatReleveCompte",
+    "FileDeposit",
+    "Groupe",
+    "GroupeList",
+    "ImportFecRequest",
+    "ImportJsonContexte",
+    "ImportJsonData",
+    "ImportJsonOptions",
+    "ImportJsonOptionsComptesRulesItem",
+    "ImportJsonRequest",
+    "ImportPersoRequest",
+    "ImportRefused",
+    "ImportRefusedError",
+    "ImportRequestAccepted",
+    "ImportStatus",
+    "ImportTraRequest",
+    "InterlocuteurOfferRequest",
+    "Journal",
+    "JournalType",
+    "JournalTypeContrepartie",
+    "LoopError",
+    "LoopErrorError",
+    "Montant",
+    "Nature",
+    "PartialInitRequest",
+    "PartialInitResponse",
+    "Periode",
+    "Reference",
+    "Section",
+    "TauxTva",
+    "Tiers",
+    "TiersAdr",
+    "TiersRibItem",
+    "TiersType",
+)

@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.compte_type import CompteType
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="Compte")
+
+
+@_attrs_define
+class Compte:
+    """A general account (plan des comptes généraux) of the dossier. Fields as documented by Compte.html (fr) and
+    ParametreComptable.html (en), plus `description` and the `compteContrepartie` reference seen only in the
+    example.
+
+        Attributes:
+            object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+            revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+                0x-prefixed hex
+                rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            description (list[str] | str | Unset): Undocumented display value(s) of the object, e.g. `["ACH"]`. Seen only in
+                examples.
+            numero (str | Unset): Numéro de compte.
+            libelle (str | Unset): Libellé du compte.
+            type_ (CompteType | Unset): Type de compte. Documented `string` "1-7" (fr) / `Enum` "1-7" (en); the labels of
+                the codes 1 to 7 are not
+                given on any page (hence the neutral names TYPE_1..TYPE_7). The example returns an integer.
+            collectif (bool | Unset): Compte collectif.
+            lettrable (bool | Unset): Compte lettrable.
+            pointable (bool | Unset): Compte pointable.
+            centralisable (bool | Unset): Compte centralisable.
+            analytique (bool | Unset): Compte ventilable en analytique.
+            ferme (bool | Unset): Compte fermé (closed).
+            compte_contrepartie (Reference | Unset): Reference (foreign key) to another Loop object, as returned in
+                responses: `{objectId, description}`. An unset
+                reference comes back as `{"objectId": null, "description": [""]}`, not as null.
+            compte_banque (Reference | Unset): Reference (foreign key) to another Loop object, as returned in responses:
+                `{objectId, description}`. An unset
+                reference comes back as `{"objectId": null, "description": [""]}`, not as null.
+            tva (str | Unset): TVA (VAT); the French cell is cut on the page.
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    description: list[str] | str | Unset = UNSET
+    numero: str | Unset = UNSET
+    libelle: str | Unset = UNSET
+    type_: CompteType | Unset = UNSET
+    collectif: bool | Unset = UNSET
+    lettrable: bool | Unset = UNSET
+    pointable: bool | Unset = UNSET
+    centralisable: bool | Unset = UNSET
+    analytique: bool | Unset = UNSET
+    ferme: bool | Unset = UNSET
+    compte_contrepartie: Reference | Unset = UNSET
+    compte_banque: Reference | Unset = UNSET
+    tva: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        description: list[str] | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        elif isinstance(self.description, list):
+            description = self.description
+
+        else:
+            description = self.description
+
+        numero = self.numero
+
+        libelle = self.libelle
+
+        type_: int | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        collectif = self.collectif
+
+        lettrable = self.lettrable
+
+        pointable = self.pointable
+
+        centralisable = self.centralisable
+
+        analytique = self.analytique
+
+        ferme = self.ferme
+
+        compte_contrepartie: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.compte_contrepartie, Unset):
+            compte_contrepartie = self.compte_contrepartie.to_dict()
+
+        compte_banque: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.compte_banque, Unset):
+            compte_banque = self.compte_banque.to_dict()
+
+        tva = self.tva
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if description is not UNSET:
+            field_dict["description"] = description
+        if numero is not UNSET:
+            field_dict["numero"] = numero
+        if libelle is not UNSET:
+            field_dict["libelle"] = libelle
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if collectif is not UNSET:
+            field_dict["collectif"] = collectif
+        if lettrable is not UNSET:
+            field_dict["lettrable"] = lettrable
+        if pointable is not UNSET:
+            field_dict["pointable"] = pointable
+        if centralisable is not UNSET:
+            field_dict["centralisable"] = centralisable
+        if analytique is not UNSET:
+            field_dict["analytique"] = analytique
+        if ferme is not UNSET:
+            field_dict["ferme"] = ferme
+        if compte_contrepartie is not UNSET:
+            field_dict["compteContrepartie"] = compte_contrepartie
+        if compte_banque is not UNSET:
+            field_dict["compteBanque"] = compte_banque
+        if tva is not UNSET:
+            field_dict["tva"] = tva
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.reference import Reference
+
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        def _parse_description(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                description_type_0 = cast(list[str], data)
+
+                return description_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        numero = d.pop("numero", UNSET)
+
+        libelle = d.pop("libelle", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: CompteType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = CompteType(_type_)
+
+        collectif = d.pop("collectif", UNSET)
+
+        lettrable = d.pop("lettrable", UNSET)
+
+        pointable = d.pop("pointable", UNSET)
+
+        centralisable = d.pop("centralisable", UNSET)
+
+        analytique = d.pop("analytique", UNSET)
+
+        ferme = d.pop("ferme", UNSET)
+
+        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        compte_contrepartie: Reference | Unset
+        if isinstance(_compte_contrepartie, Unset):
+            compte_contrepartie = UNSET
+        else:
+            compte_contrepartie = Reference.from_dict(_compte_contrepartie)
+
+        _compte_banque = d.pop("compteBanque", UNSET)
+        compte_banque: Reference | Unset
+        if isinstance(_compte_banque, Unset):
+            compte_banque = UNSET
+        else:
+            compte_banque = Reference.from_dict(_compte_banque)
+
+        tva = d.pop("tva", UNSET)
+
+        compte = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            description=description,
+            numero=numero,
+            libelle=libelle,
+            type_=type_,
+            collectif=collectif,
+            lettrable=lettrable,
+            pointable=pointable,
+            centralisable=centralisable,
+            analytique=analytique,
+            ferme=ferme,
+            compte_contrepartie=compte_contrepartie,
+            compte_banque=compte_banque,
+            tva=tva,
+        )
+
+        compte.additional_properties = d
+        return compte
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

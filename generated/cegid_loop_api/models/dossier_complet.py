@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+T = TypeVar("T", bound="DossierComplet")
+
+
+@_attrs_define
+class DossierComplet:
+    """Identification of a dossier: SIREN and forme juridique (GET /DossierComplet).
+
+    Attributes:
+        object_id (UUID | Unset): Entity id (documented `string`; UUID in the examples).
+        revision_id (str | Unset): Revision id (documented `string`; examples are 0x-prefixed hex).
+        siren (str | Unset): SIREN: digits only; `""` accepted; otherwise 9 digits passing the Luhn check.
+        forme_juridique (str | Unset): Forme juridique code; must be a supported value. Known codes (the page's list is
+            cut): ASS Association, COM
+            Commune, COOP Coopérative, DIV Autre forme de société, SA, SARL (the last two from examples), Exploitation
+            agr… (code cut). No enum is declared because the list is incomplete.
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    siren: str | Unset = UNSET
+    forme_juridique: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        siren = self.siren
+
+        forme_juridique = self.forme_juridique
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if siren is not UNSET:
+            field_dict["siren"] = siren
+        if forme_juridique is not UNSET:
+            field_dict["formeJuridique"] = forme_juridique
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        siren = d.pop("siren", UNSET)
+
+        forme_juridique = d.pop("formeJuridique", UNSET)
+
+        dossier_complet = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            siren=siren,
+            forme_juridique=forme_juridique,
+        )
+
+        dossier_complet.additional_properties = d
+        return dossier_complet
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.dossier_complet import DossierComplet
+
+
+T = TypeVar("T", bound="DossierCompletUpdateResult")
+
+
+@_attrs_define
+class DossierCompletUpdateResult:
+    """Response of PUT /DossierComplet: the objects written (`success`) and the errors.
+
+    Attributes:
+        success (list[DossierComplet] | Unset): Objects written.
+        errors (list[Any] | Unset): Errors; item shape not documented.
+    """
+
+    success: list[DossierComplet] | Unset = UNSET
+    errors: list[Any] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.success, Unset):
+            success = []
+            for success_item_data in self.success:
+                success_item = success_item_data.to_dict()
+                success.append(success_item)
+
+        errors: list[Any] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = self.errors
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if errors is not UNSET:
+            field_dict["errors"] = errors
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.dossier_complet import DossierComplet
+
+        d = dict(src_dict)
+        _success = d.pop("success", UNSET)
+        success: list[DossierComplet] | Unset = UNSET
+        if _success is not UNSET:
+            success = []
+            for success_item_data in _success:
+                success_item = DossierComplet.from_dict(success_item_data)
+
+                success.append(success_item)
+
+        errors = cast(list[Any], d.pop("errors", UNSET))
+
+        dossier_complet_update_result = cls(
+            success=success,
+            errors=errors,
+        )
+
+        dossier_complet_update_result.additional_properties = d
+        return dossier_complet_update_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

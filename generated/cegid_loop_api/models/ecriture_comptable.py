@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+T = TypeVar("T", bound="EcritureComptable")
+
+
+@_attrs_define
+class EcritureComptable:
+    """An accounting entry line as read by GET /EcritureComptable.
+
+    INFERRED minimal schema: no field list was found for this resource. Only `objectId`, `revisionId`,
+    `codeLettrage`, `ecritureOrigine`, `journalCode`, `refPiece`, `datePiece`, `compteNumero` are modelled
+    (objectId/revisionId are on every Loop object); any other field returned lands in additional properties.
+
+        Attributes:
+            object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+            revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+                0x-prefixed hex
+                rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            code_lettrage (None | str | Unset): Lettrage code (filter criterion; null when not lettered).
+            ecriture_origine (UUID | Unset): UUID of the origin entry (filter criterion).
+            journal_code (str | Unset): Journal code (filter criterion).
+            ref_piece (str | Unset): Piece reference (filter criterion).
+            date_piece (str | Unset): Piece date, AAAA-MM-JJ (filter criterion).
+            compte_numero (str | Unset): Account number (filter criterion).
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    code_lettrage: None | str | Unset = UNSET
+    ecriture_origine: UUID | Unset = UNSET
+    journal_code: str | Unset = UNSET
+    ref_piece: str | Unset = UNSET
+    date_piece: str | Unset = UNSET
+    compte_numero: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        code_lettrage: None | str | Unset
+        if isinstance(self.code_lettrage, Unset):
+            code_lettrage = UNSET
+        else:
+            code_lettrage = self.code_lettrage
+
+        ecriture_origine: str | Unset = UNSET
+        if not isinstance(self.ecriture_origine, Unset):
+            ecriture_origine = wire_text(self.ecriture_origine)
+
+        journal_code = self.journal_code
+
+        ref_piece = self.ref_piece
+
+        date_piece = self.date_piece
+
+        compte_numero = self.compte_numero
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if code_lettrage is not UNSET:
+            field_dict["codeLettrage"] = code_lettrage
+        if ecriture_origine is not UNSET:
+            field_dict["ecritureOrigine"] = ecriture_origine
+        if journal_code is not UNSET:
+            field_dict["journalCode"] = journal_code
+        if ref_piece is not UNSET:
+            field_dict["refPiece"] = ref_piece
+        if date_piece is not UNSET:
+            field_dict["datePiece"] = date_piece
+        if compte_numero is not UNSET:
+            field_dict["compteNumero"] = compte_numero
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        def _parse_code_lettrage(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code_lettrage = _parse_code_lettrage(d.pop("codeLettrage", UNSET))
+
+        _ecriture_origine = d.pop("ecritureOrigine", UNSET)
+        ecriture_origine: UUID | Unset
+        if isinstance(_ecriture_origine, Unset):
+            ecriture_origine = UNSET
+        else:
+            ecriture_origine = parse_uuid(_ecriture_origine)
+
+        journal_code = d.pop("journalCode", UNSET)
+
+        ref_piece = d.pop("refPiece", UNSET)
+
+        date_piece = d.pop("datePiece", UNSET)
+
+        compte_numero = d.pop("compteNumero", UNSET)
+
+        ecriture_comptable = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            code_lettrage=code_lettrage,
+            ecriture_origine=ecriture_origine,
+            journal_code=journal_code,
+            ref_piece=ref_piece,
+            date_piece=date_piece,
+            compte_numero=compte_numero,
+        )
+
+        ecriture_comptable.additional_properties = d
+        return ecriture_comptable
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

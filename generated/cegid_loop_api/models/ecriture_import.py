@@ -1,0 +1,451 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ecriture_import_mode_paiement import EcritureImportModePaiement
+from ..models.ecriture_import_type import EcritureImportType
+from ..models.ecriture_import_type_lot import EcritureImportTypeLot
+from ..models.ecriture_import_type_mouvement import EcritureImportTypeMouvement
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
+    from ..models.ecriture_import_fichier import EcritureImportFichier
+    from ..models.montant import Montant
+
+
+T = TypeVar("T", bound="EcritureImport")
+
+
+@_attrs_define
+class EcritureImport:
+    """One entry LINE of an importJson request. Special cases documented on the page: analytics need a "ventilable"
+    general account and an existing axis (a missing section is created); lettrage needs a lettrable account or
+    tiers
+    and a balanced lettered package per account; `fichier.uri` must be an authenticated URL valid for at least
+    24 hours. Analytics: the page documents a key written `axeAna[codeAxe]` (Array), whose exact shape was shown
+    only in screenshots; modelled as `axeAna` (array of open objects).
+
+        Attributes:
+            fichier (EcritureImportFichier | Unset): Attachment (link stored in SharePoint).
+            date (str | Unset): Accounting date (format per options.formatDate).
+            date_justif (str | Unset): Justification date, ISO 'YYYY-MM-DDTHH:mm:ss.SSSZ'.
+            deb_cut_off (str | Unset): Cut-off start, ISO; must be given together with finCutOff.
+            fin_cut_off (str | Unset): Cut-off end, ISO; must be given together with debCutOff.
+            debit (Montant | Unset): Debit or credit amount of an entry line. If no currency is given the default is EUR.
+            credit (Montant | Unset): Debit or credit amount of an entry line. If no currency is given the default is EUR.
+            journal (str | Unset): Journal code.
+            compte (str | Unset): General account number.
+            libelle (str | Unset): Line label ([3P] Loop keeps 35 characters).
+            reference (str | Unset): Entry reference.
+            tiers (str | Unset): Tiers code ([3P] 17 characters max).
+            ref_piece (str | Unset): Piece reference.
+            commentaire (str | Unset): Line comment.
+            date_lettrage (Any | Unset): Lettrage date (no type given on the page).
+            code_lettrage (str | Unset): Lettrage code.
+            compte_lib (str | Unset): General account label.
+            journal_lib (str | Unset): Journal label.
+            date_operation (str | Unset): Operation date.
+            date_echeance (str | Unset): Due date.
+            date_pointage (str | Unset): Pointage date.
+            code_pointage (UUID | Unset): UUID of the pointage code.
+            siret (str | Unset): Establishment SIRET (14 digits, Luhn); empty or absent: principal establishment. All SIRETs
+                of a request must
+                share one SIREN.
+            mode_paiement (EcritureImportModePaiement | Unset): Mode de paiement (documented Integer): 1 Aucun, 2 Espèces, 3
+                Chèque, 4 Carte bancaire, 5 Virement, 6
+                Prélèvement, 7 TIP, 8 LCR BOR, 9 LCR magnétique, 10 Traite, 11 Télérèglement.
+            type_mouvement (EcritureImportTypeMouvement | Unset): Header movement type (documented String): 1 Générale, 2
+                Prévisionnelle, 3 Simulation, 4 Projet, 5 Initial, 6
+                Budget, 7 Brouillard.
+            type_ (EcritureImportType | Unset): Entry type (documented String): 1 Général, 2 Simulation, 3 Prévisionnel, 4
+                Projet, 5 Initial, 6 Budget, 7
+                Brouillard (2 and 3 are swapped compared with typeMouvement).
+            lot (UUID | Unset): UUID of the entry batch.
+            type_lot (EcritureImportTypeLot | Unset): Batch type (documented String): 1 Saisie de trésorerie, 2
+                Reconnaissance de facture, 4 Quickbooks (no 3).
+            ecriture_mere (UUID | Unset): UUID of the parent entry.
+            ecriture_origine (UUID | Unset): UUID of the origin entry.
+            axe_ana (list[EcritureImportAxeAnaItem] | Unset): Analytics, documented as `axeAna[codeAxe]` (Array); exact
+                shape unknown.
+    """
+
+    fichier: EcritureImportFichier | Unset = UNSET
+    date: str | Unset = UNSET
+    date_justif: str | Unset = UNSET
+    deb_cut_off: str | Unset = UNSET
+    fin_cut_off: str | Unset = UNSET
+    debit: Montant | Unset = UNSET
+    credit: Montant | Unset = UNSET
+    journal: str | Unset = UNSET
+    compte: str | Unset = UNSET
+    libelle: str | Unset = UNSET
+    reference: str | Unset = UNSET
+    tiers: str | Unset = UNSET
+    ref_piece: str | Unset = UNSET
+    commentaire: str | Unset = UNSET
+    date_lettrage: Any | Unset = UNSET
+    code_lettrage: str | Unset = UNSET
+    compte_lib: str | Unset = UNSET
+    journal_lib: str | Unset = UNSET
+    date_operation: str | Unset = UNSET
+    date_echeance: str | Unset = UNSET
+    date_pointage: str | Unset = UNSET
+    code_pointage: UUID | Unset = UNSET
+    siret: str | Unset = UNSET
+    mode_paiement: EcritureImportModePaiement | Unset = UNSET
+    type_mouvement: EcritureImportTypeMouvement | Unset = UNSET
+    type_: EcritureImportType | Unset = UNSET
+    lot: UUID | Unset = UNSET
+    type_lot: EcritureImportTypeLot | Unset = UNSET
+    ecriture_mere: UUID | Unset = UNSET
+    ecriture_origine: UUID | Unset = UNSET
+    axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        fichier: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fichier, Unset):
+            fichier = self.fichier.to_dict()
+
+        date = self.date
+
+        date_justif = self.date_justif
+
+        deb_cut_off = self.deb_cut_off
+
+        fin_cut_off = self.fin_cut_off
+
+        debit: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.debit, Unset):
+            debit = self.debit.to_dict()
+
+        credit: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.credit, Unset):
+            credit = self.credit.to_dict()
+
+        journal = self.journal
+
+        compte = self.compte
+
+        libelle = self.libelle
+
+        reference = self.reference
+
+        tiers = self.tiers
+
+        ref_piece = self.ref_piece
+
+        commentaire = self.commentaire
+
+        date_lettrage = self.date_lettrage
+
+        code_lettrage = self.code_lettrage
+
+        compte_lib = self.compte_lib
+
+        journal_lib = self.journal_lib
+
+        date_operation = self.date_operation
+
+        date_echeance = self.date_echeance
+
+        date_pointage = self.date_pointage
+
+        code_pointage: str | Unset = UNSET
+        if not isinstance(self.code_pointage, Unset):
+            code_pointage = wire_text(self.code_pointage)
+
+        siret = self.siret
+
+        mode_paiement: int | Unset = UNSET
+        if not isinstance(self.mode_paiement, Unset):
+            mode_paiement = self.mode_paiement.value
+
+        type_mouvement: str | Unset = UNSET
+        if not isinstance(self.type_mouvement, Unset):
+            type_mouvement = self.type_mouvement.value
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        lot: str | Unset = UNSET
+        if not isinstance(self.lot, Unset):
+            lot = wire_text(self.lot)
+
+        type_lot: str | Unset = UNSET
+        if not isinstance(self.type_lot, Unset):
+            type_lot = self.type_lot.value
+
+        ecriture_mere: str | Unset = UNSET
+        if not isinstance(self.ecriture_mere, Unset):
+            ecriture_mere = wire_text(self.ecriture_mere)
+
+        ecriture_origine: str | Unset = UNSET
+        if not isinstance(self.ecriture_origine, Unset):
+            ecriture_origine = wire_text(self.ecriture_origine)
+
+        axe_ana: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.axe_ana, Unset):
+            axe_ana = []
+            for axe_ana_item_data in self.axe_ana:
+                axe_ana_item = axe_ana_item_data.to_dict()
+                axe_ana.append(axe_ana_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if fichier is not UNSET:
+            field_dict["fichier"] = fichier
+        if date is not UNSET:
+            field_dict["date"] = date
+        if date_justif is not UNSET:
+            field_dict["dateJustif"] = date_justif
+        if deb_cut_off is not UNSET:
+            field_dict["debCutOff"] = deb_cut_off
+        if fin_cut_off is not UNSET:
+            field_dict["finCutOff"] = fin_cut_off
+        if debit is not UNSET:
+            field_dict["debit"] = debit
+        if credit is not UNSET:
+            field_dict["credit"] = credit
+        if journal is not UNSET:
+            field_dict["journal"] = journal
+        if compte is not UNSET:
+            field_dict["compte"] = compte
+        if libelle is not UNSET:
+            field_dict["libelle"] = libelle
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+        if tiers is not UNSET:
+            field_dict["tiers"] = tiers
+        if ref_piece is not UNSET:
+            field_dict["refPiece"] = ref_piece
+        if commentaire is not UNSET:
+            field_dict["commentaire"] = commentaire
+        if date_lettrage is not UNSET:
+            field_dict["dateLettrage"] = date_lettrage
+        if code_lettrage is not UNSET:
+            field_dict["codeLettrage"] = code_lettrage
+        if compte_lib is not UNSET:
+            field_dict["compteLib"] = compte_lib
+        if journal_lib is not UNSET:
+            field_dict["journalLib"] = journal_lib
+        if date_operation is not UNSET:
+            field_dict["dateOperation"] = date_operation
+        if date_echeance is not UNSET:
+            field_dict["dateEcheance"] = date_echeance
+        if date_pointage is not UNSET:
+            field_dict["datePointage"] = date_pointage
+        if code_pointage is not UNSET:
+            field_dict["codePointage"] = code_pointage
+        if siret is not UNSET:
+            field_dict["SIRET"] = siret
+        if mode_paiement is not UNSET:
+            field_dict["modePaiement"] = mode_paiement
+        if type_mouvement is not UNSET:
+            field_dict["typeMouvement"] = type_mouvement
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if lot is not UNSET:
+            field_dict["lot"] = lot
+        if type_lot is not UNSET:
+            field_dict["typeLot"] = type_lot
+        if ecriture_mere is not UNSET:
+            field_dict["ecritureMere"] = ecriture_mere
+        if ecriture_origine is not UNSET:
+            field_dict["ecritureOrigine"] = ecriture_origine
+        if axe_ana is not UNSET:
+            field_dict["axeAna"] = axe_ana
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
+        from ..models.ecriture_import_fichier import EcritureImportFichier
+        from ..models.montant import Montant
+
+        d = dict(src_dict)
+        _fichier = d.pop("fichier", UNSET)
+        fichier: EcritureImportFichier | Unset
+        if isinstance(_fichier, Unset):
+            fichier = UNSET
+        else:
+            fichier = EcritureImportFichier.from_dict(_fichier)
+
+        date = d.pop("date", UNSET)
+
+        date_justif = d.pop("dateJustif", UNSET)
+
+        deb_cut_off = d.pop("debCutOff", UNSET)
+
+        fin_cut_off = d.pop("finCutOff", UNSET)
+
+        _debit = d.pop("debit", UNSET)
+        debit: Montant | Unset
+        if isinstance(_debit, Unset):
+            debit = UNSET
+        else:
+            debit = Montant.from_dict(_debit)
+
+        _credit = d.pop("credit", UNSET)
+        credit: Montant | Unset
+        if isinstance(_credit, Unset):
+            credit = UNSET
+        else:
+            credit = Montant.from_dict(_credit)
+
+        journal = d.pop("journal", UNSET)
+
+        compte = d.pop("compte", UNSET)
+
+        libelle = d.pop("libelle", UNSET)
+
+        reference = d.pop("reference", UNSET)
+
+        tiers = d.pop("tiers", UNSET)
+
+        ref_piece = d.pop("refPiece", UNSET)
+
+        commentaire = d.pop("commentaire", UNSET)
+
+        date_lettrage = d.pop("dateLettrage", UNSET)
+
+        code_lettrage = d.pop("codeLettrage", UNSET)
+
+        compte_lib = d.pop("compteLib", UNSET)
+
+        journal_lib = d.pop("journalLib", UNSET)
+
+        date_operation = d.pop("dateOperation", UNSET)
+
+        date_echeance = d.pop("dateEcheance", UNSET)
+
+        date_pointage = d.pop("datePointage", UNSET)
+
+        _code_pointage = d.pop("codePointage", UNSET)
+        code_pointage: UUID | Unset
+        if isinstance(_code_pointage, Unset):
+            code_pointage = UNSET
+        else:
+            code_pointage = parse_uuid(_code_pointage)
+
+        siret = d.pop("SIRET", UNSET)
+
+        _mode_paiement = d.pop("modePaiement", UNSET)
+        mode_paiement: EcritureImportModePaiement | Unset
+        if isinstance(_mode_paiement, Unset):
+            mode_paiement = UNSET
+        else:
+            mode_paiement = EcritureImportModePaiement(_mode_paiement)
+
+        _type_mouvement = d.pop("typeMouvement", UNSET)
+        type_mouvement: EcritureImportTypeMouvement | Unset
+        if isinstance(_type_mouvement, Unset):
+            type_mouvement = UNSET
+        else:
+            type_mouvement = EcritureImportTypeMouvement(_type_mouvement)
+
+        _type_ = d.pop("type", UNSET)
+        type_: EcritureImportType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = EcritureImportType(_type_)
+
+        _lot = d.pop("lot", UNSET)
+        lot: UUID | Unset
+        if isinstance(_lot, Unset):
+            lot = UNSET
+        else:
+            lot = parse_uuid(_lot)
+
+        _type_lot = d.pop("typeLot", UNSET)
+        type_lot: EcritureImportTypeLot | Unset
+        if isinstance(_type_lot, Unset):
+            type_lot = UNSET
+        else:
+            type_lot = EcritureImportTypeLot(_type_lot)
+
+        _ecriture_mere = d.pop("ecritureMere", UNSET)
+        ecriture_mere: UUID | Unset
+        if isinstance(_ecriture_mere, Unset):
+            ecriture_mere = UNSET
+        else:
+            ecriture_mere = parse_uuid(_ecriture_mere)
+
+        _ecriture_origine = d.pop("ecritureOrigine", UNSET)
+        ecriture_origine: UUID | Unset
+        if isinstance(_ecriture_origine, Unset):
+            ecriture_origine = UNSET
+        else:
+            ecriture_origine = parse_uuid(_ecriture_origine)
+
+        _axe_ana = d.pop("axeAna", UNSET)
+        axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
+        if _axe_ana is not UNSET:
+            axe_ana = []
+            for axe_ana_item_data in _axe_ana:
+                axe_ana_item = EcritureImportAxeAnaItem.from_dict(axe_ana_item_data)
+
+                axe_ana.append(axe_ana_item)
+
+        ecriture_import = cls(
+            fichier=fichier,
+            date=date,
+            date_justif=date_justif,
+            deb_cut_off=deb_cut_off,
+            fin_cut_off=fin_cut_off,
+            debit=debit,
+            credit=credit,
+            journal=journal,
+            compte=compte,
+            libelle=libelle,
+            reference=reference,
+            tiers=tiers,
+            ref_piece=ref_piece,
+            commentaire=commentaire,
+            date_lettrage=date_lettrage,
+            code_lettrage=code_lettrage,
+            compte_lib=compte_lib,
+            journal_lib=journal_lib,
+            date_operation=date_operation,
+            date_echeance=date_echeance,
+            date_pointage=date_pointage,
+            code_pointage=code_pointage,
+            siret=siret,
+            mode_paiement=mode_paiement,
+            type_mouvement=type_mouvement,
+            type_=type_,
+            lot=lot,
+            type_lot=type_lot,
+            ecriture_mere=ecriture_mere,
+            ecriture_origine=ecriture_origine,
+            axe_ana=axe_ana,
+        )
+
+        ecriture_import.additional_properties = d
+        return ecriture_import
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

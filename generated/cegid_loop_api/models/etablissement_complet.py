@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.etablissement_complet_type import EtablissementCompletType
+from ..models.nature import Nature
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+T = TypeVar("T", bound="EtablissementComplet")
+
+
+@_attrs_define
+class EtablissementComplet:
+    """An establishment (principal or secondary) of the dossier. The field table is cut after `raisonsociale`; key
+    spellings as in the table (`name`, `raisonsociale`).
+
+        Attributes:
+            object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+            revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+                0x-prefixed hex
+                rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            type_ (EtablissementCompletType | Unset): Type d'établissement. Documented "Enum Array[4]" (base type not
+                stated; integer chosen as the codes are
+                integers): 1 Principal-siège social, 2 Secondaire, 3 Principal, 4 Siège social.
+            nature (Nature | Unset): Nature of a tiers or an establishment. Documented `string` "Enum: Array [2]": 1
+                Personne Physique, 2 Personne
+                Morale.
+            prenom (str | Unset): Prénom.
+            name (str | Unset): Nom (the table spells it `name`, not `nom`).
+            raisonsociale (str | Unset): Raison sociale (all lower-case key in the table).
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    type_: EtablissementCompletType | Unset = UNSET
+    nature: Nature | Unset = UNSET
+    prenom: str | Unset = UNSET
+    name: str | Unset = UNSET
+    raisonsociale: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        type_: int | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        nature: str | Unset = UNSET
+        if not isinstance(self.nature, Unset):
+            nature = self.nature.value
+
+        prenom = self.prenom
+
+        name = self.name
+
+        raisonsociale = self.raisonsociale
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if nature is not UNSET:
+            field_dict["nature"] = nature
+        if prenom is not UNSET:
+            field_dict["prenom"] = prenom
+        if name is not UNSET:
+            field_dict["name"] = name
+        if raisonsociale is not UNSET:
+            field_dict["raisonsociale"] = raisonsociale
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: EtablissementCompletType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = EtablissementCompletType(_type_)
+
+        _nature = d.pop("nature", UNSET)
+        nature: Nature | Unset
+        if isinstance(_nature, Unset):
+            nature = UNSET
+        else:
+            nature = Nature(_nature)
+
+        prenom = d.pop("prenom", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        raisonsociale = d.pop("raisonsociale", UNSET)
+
+        etablissement_complet = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            type_=type_,
+            nature=nature,
+            prenom=prenom,
+            name=name,
+            raisonsociale=raisonsociale,
+        )
+
+        etablissement_complet.additional_properties = d
+        return etablissement_complet
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

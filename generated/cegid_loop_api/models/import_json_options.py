@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.import_json_options_comptes_rules_item import (
+        ImportJsonOptionsComptesRulesItem,
+    )
+
+
+T = TypeVar("T", bound="ImportJsonOptions")
+
+
+@_attrs_define
+class ImportJsonOptions:
+    """Options of an importJson request.
+
+    Attributes:
+        separator_decimal (str | Unset): Decimal separator of amounts.
+        format_date (str | Unset): Date format ("AAAA-MM-JJThh:mm:ss.nnnZ" in the list, "YYYY-MM-DDTHH:mm:ss.SSSZ" in
+            the example).
+        multi_periode (bool | Unset): true: entries allowed on all open periods (current and next fiscal year); false:
+            only the last open period.
+        fail_on_unbalanced (bool | Unset): Raise an error on unbalanced entry groups.
+        create_new_journaux (bool | Unset): Create the journal when unknown.
+        create_new_comptes (bool | Unset): Create the account when unknown.
+        create_new_tiers (bool | Unset): Create the tiers when unknown; if false the entry uses the waiting (attente)
+            tiers. Default: True.
+        default_journal_id (None | Unset | UUID): Default journal (uuid). Default null.
+        sort_lines (bool | Unset): Sort the lines. Default: False.
+        comptes_rules (list[ImportJsonOptionsComptesRulesItem] | Unset): Account mapping rules (by root or by account
+            range); item structure not documented. Default null.
+        new_folio (bool | Unset): Create a new group (folio). Default: False.
+        balance_auto (bool | Unset): Automatic balancing. Default: True.
+        a_nouveaux (bool | Unset): Handle opening balances (à-nouveaux). Default: True.
+        default_compte (None | Unset | UUID): Account (uuid) used when "createNewCompte" (sic, the option is
+            createNewComptes) is false. Default null.
+        create_piece_ref (bool | Unset): Create the piece reference when no piece is found. Default: False.
+    """
+
+    separator_decimal: str | Unset = UNSET
+    format_date: str | Unset = UNSET
+    multi_periode: bool | Unset = UNSET
+    fail_on_unbalanced: bool | Unset = UNSET
+    create_new_journaux: bool | Unset = UNSET
+    create_new_comptes: bool | Unset = UNSET
+    create_new_tiers: bool | Unset = True
+    default_journal_id: None | Unset | UUID = UNSET
+    sort_lines: bool | Unset = False
+    comptes_rules: list[ImportJsonOptionsComptesRulesItem] | Unset = UNSET
+    new_folio: bool | Unset = False
+    balance_auto: bool | Unset = True
+    a_nouveaux: bool | Unset = True
+    default_compte: None | Unset | UUID = UNSET
+    create_piece_ref: bool | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        separator_decimal = self.separator_decimal
+
+        format_date = self.format_date
+
+        multi_periode = self.multi_periode
+
+        fail_on_unbalanced = self.fail_on_unbalanced
+
+        create_new_journaux = self.create_new_journaux
+
+        create_new_comptes = self.create_new_comptes
+
+        create_new_tiers = self.create_new_tiers
+
+        default_journal_id: None | str | Unset
+        if isinstance(self.default_journal_id, Unset):
+            default_journal_id = UNSET
+        elif isinstance(self.default_journal_id, UUID):
+            default_journal_id = wire_text(self.default_journal_id)
+        else:
+            default_journal_id = self.default_journal_id
+
+        sort_lines = self.sort_lines
+
+        comptes_rules: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.comptes_rules, Unset):
+            comptes_rules = []
+            for comptes_rules_item_data in self.comptes_rules:
+                comptes_rules_item = comptes_rules_item_data.to_dict()
+                comptes_rules.append(comptes_rules_item)
+
+        new_folio = self.new_folio
+
+        balance_auto = self.balance_auto
+
+        a_nouveaux = self.a_nouveaux
+
+        default_compte: None | str | Unset
+        if isinstance(self.default_compte, Unset):
+            default_compte = UNSET
+        elif isinstance(self.default_compte, UUID):
+            default_compte = wire_text(self.default_compte)
+        else:
+            default_compte = self.default_compte
+
+        create_piece_ref = self.create_piece_ref
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if separator_decimal is not UNSET:
+            field_dict["separatorDecimal"] = separator_decimal
+        if format_date is not UNSET:
+            field_dict["formatDate"] = format_date
+        if multi_periode is not UNSET:
+            field_dict["multiPeriode"] = multi_periode
+        if fail_on_unbalanced is not UNSET:
+            field_dict["failOnUnbalanced"] = fail_on_unbalanced
+        if create_new_journaux is not UNSET:
+            field_dict["createNewJournaux"] = create_new_journaux
+        if create_new_comptes is not UNSET:
+            field_dict["createNewComptes"] = create_new_comptes
+        if create_new_tiers is not UNSET:
+            field_dict["createNewTiers"] = create_new_tiers
+        if default_journal_id is not UNSET:
+            field_dict["defaultJournalId"] = default_journal_id
+        if sort_lines is not UNSET:
+            field_dict["sortLines"] = sort_lines
+        if comptes_rules is not UNSET:
+            field_dict["comptesRules"] = comptes_rules
+        if new_folio is not UNSET:
+            field_dict["newFolio"] = new_folio
+        if balance_auto is not UNSET:
+            field_dict["balanceAuto"] = balance_auto
+        if a_nouveaux is not UNSET:
+            field_dict["aNouveaux"] = a_nouveaux
+        if default_compte is not UNSET:
+            field_dict["defaultCompte"] = default_compte
+        if create_piece_ref is not UNSET:
+            field_dict["createPieceRef"] = create_piece_ref
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.import_json_options_comptes_rules_item import (
+            ImportJsonOptionsComptesRulesItem,
+        )
+
+        d = dict(src_dict)
+        separator_decimal = d.pop("separatorDecimal", UNSET)
+
+        format_date = d.pop("formatDate", UNSET)
+
+        multi_periode = d.pop("multiPeriode", UNSET)
+
+        fail_on_unbalanced = d.pop("failOnUnbalanced", UNSET)
+
+        create_new_journaux = d.pop("createNewJournaux", UNSET)
+
+        create_new_comptes = d.pop("createNewComptes", UNSET)
+
+        create_new_tiers = d.pop("createNewTiers", UNSET)
+
+        def _parse_default_journal_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                default_journal_id_type_0 = parse_uuid(data)
+
+                return default_journal_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        default_journal_id = _parse_default_journal_id(d.pop("defaultJournalId", UNSET))
+
+        sort_lines = d.pop("sortLines", UNSET)
+
+        _comptes_rules = d.pop("comptesRules", UNSET)
+        comptes_rules: list[ImportJsonOptionsComptesRulesItem] | Unset = UNSET
+        if _comptes_rules is not UNSET:
+            comptes_rules = []
+            for comptes_rules_item_data in _comptes_rules:
+                comptes_rules_item = ImportJsonOptionsComptesRulesItem.from_dict(
+                    comptes_rules_item_data
+                )
+
+                comptes_rules.append(comptes_rules_item)
+
+        new_folio = d.pop("newFolio", UNSET)
+
+        balance_auto = d.pop("balanceAuto", UNSET)
+
+        a_nouveaux = d.pop("aNouveaux", UNSET)
+
+        def _parse_default_compte(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                default_compte_type_0 = parse_uuid(data)
+
+                return default_compte_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        default_compte = _parse_default_compte(d.pop("defaultCompte", UNSET))
+
+        create_piece_ref = d.pop("createPieceRef", UNSET)
+
+        import_json_options = cls(
+            separator_decimal=separator_decimal,
+            format_date=format_date,
+            multi_periode=multi_periode,
+            fail_on_unbalanced=fail_on_unbalanced,
+            create_new_journaux=create_new_journaux,
+            create_new_comptes=create_new_comptes,
+            create_new_tiers=create_new_tiers,
+            default_journal_id=default_journal_id,
+            sort_lines=sort_lines,
+            comptes_rules=comptes_rules,
+            new_folio=new_folio,
+            balance_auto=balance_auto,
+            a_nouveaux=a_nouveaux,
+            default_compte=default_compte,
+            create_piece_ref=create_piece_ref,
+        )
+
+        import_json_options.additional_properties = d
+        return import_json_options
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.import_json_data import ImportJsonData
+
+
+T = TypeVar("T", bound="ImportJsonRequest")
+
+
+@_attrs_define
+class ImportJsonRequest:
+    """Body of POST /importJson (JSON, UTF-8).
+
+    Attributes:
+        code_ibs (str): Code du dossier dans Loop.
+        data (ImportJsonData): `data` of an importJson body.
+        siret (str | Unset): SIRET (14 digits). Only in the inte version of the page.
+    """
+
+    code_ibs: str
+    data: ImportJsonData
+    siret: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code_ibs = self.code_ibs
+
+        data = self.data.to_dict()
+
+        siret = self.siret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "codeIbs": code_ibs,
+                "data": data,
+            }
+        )
+        if siret is not UNSET:
+            field_dict["SIRET"] = siret
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.import_json_data import ImportJsonData
+
+        d = dict(src_dict)
+        code_ibs = d.pop("codeIbs")
+
+        data = ImportJsonData.from_dict(d.pop("data"))
+
+        siret = d.pop("SIRET", UNSET)
+
+        import_json_request = cls(
+            code_ibs=code_ibs,
+            data=data,
+            siret=siret,
+        )
+
+        import_json_request.additional_properties = d
+        return import_json_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ImportPersoRequest")
+
+
+@_attrs_define
+class ImportPersoRequest:
+    """Body of POST /importPerso. The model key is spelled `MODELE` as in the table and the example (the page's
+    schema block spells it `modele`).
+
+        Attributes:
+            code_ibs (str): Code dossier.
+            modele (str): Name of the custom import model defined in Loop.
+            uri (str | Unset): File path in the Azure Storage provided by Cegid Loop (the `uri` returned by
+                getFileUrlDeposit). Give either
+                URL or URI, not both (an empty string counts as not given).
+            url (str | Unset): Authenticated URL where the file is located, valid for at least 24 hours. Marked mandatory in
+                the table,
+                although the rule is "URL or URI, not both" (send `""` in URI mode, as the example does for URI).
+            siret (str | Unset): SIRET of the establishment (14 digits, Luhn).
+    """
+
+    code_ibs: str
+    modele: str
+    uri: str | Unset = UNSET
+    url: str | Unset = UNSET
+    siret: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code_ibs = self.code_ibs
+
+        modele = self.modele
+
+        uri = self.uri
+
+        url = self.url
+
+        siret = self.siret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "codeIbs": code_ibs,
+                "MODELE": modele,
+            }
+        )
+        if uri is not UNSET:
+            field_dict["URI"] = uri
+        if url is not UNSET:
+            field_dict["URL"] = url
+        if siret is not UNSET:
+            field_dict["SIRET"] = siret
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        code_ibs = d.pop("codeIbs")
+
+        modele = d.pop("MODELE")
+
+        uri = d.pop("URI", UNSET)
+
+        url = d.pop("URL", UNSET)
+
+        siret = d.pop("SIRET", UNSET)
+
+        import_perso_request = cls(
+            code_ibs=code_ibs,
+            modele=modele,
+            uri=uri,
+            url=url,
+            siret=siret,
+        )
+
+        import_perso_request.additional_properties = d
+        return import_perso_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+T = TypeVar("T", bound="ImportRefusedError")
+
+
+@_attrs_define
+class ImportRefusedError:
+    """The error.
+
+    Attributes:
+        instance_id (UUID | Unset): GUID of the import-service instance.
+        message (str | Unset): Error text (French).
+    """
+
+    instance_id: UUID | Unset = UNSET
+    message: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        instance_id: str | Unset = UNSET
+        if not isinstance(self.instance_id, Unset):
+            instance_id = wire_text(self.instance_id)
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if instance_id is not UNSET:
+            field_dict["instanceId"] = instance_id
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _instance_id = d.pop("instanceId", UNSET)
+        instance_id: UUID | Unset
+        if isinstance(_instance_id, Unset):
+            instance_id = UNSET
+        else:
+            instance_id = parse_uuid(_instance_id)
+
+        message = d.pop("message", UNSET)
+
+        import_refused_error = cls(
+            instance_id=instance_id,
+            message=message,
+        )
+
+        import_refused_error.additional_properties = d
+        return import_refused_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+T = TypeVar("T", bound="ImportStatus")
+
+
+@_attrs_define
+class ImportStatus:
+    """Status of an import request. INFERRED from third-party code; the status page was not found.
+
+    Attributes:
+        accounting_import_request_id (UUID | Unset): Id of the import request (inferred).
+        status (int | Unset): Status code. DOC (JSON page): 10 en attente, 20 en cours, 25 and above: end of processing.
+            [3P]: 1 en attente,
+            2 en cours, 3 terminé avec succès, 4 terminé en erreur. Unconfirmed.
+    """
+
+    accounting_import_request_id: UUID | Unset = UNSET
+    status: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        accounting_import_request_id: str | Unset = UNSET
+        if not isinstance(self.accounting_import_request_id, Unset):
+            accounting_import_request_id = wire_text(self.accounting_import_request_id)
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if accounting_import_request_id is not UNSET:
+            field_dict["accountingImportRequestId"] = accounting_import_request_id
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        _accounting_import_request_id = d.pop("accountingImportRequestId", UNSET)
+        accounting_import_request_id: UUID | Unset
+        if isinstance(_accounting_import_request_id, Unset):
+            accounting_import_request_id = UNSET
+        else:
+            accounting_import_request_id = parse_uuid(_accounting_import_request_id)
+
+        status = d.pop("status", UNSET)
+
+        import_status = cls(
+            accounting_import_request_id=accounting_import_request_id,
+            status=status,
+        )
+
+        import_status.additional_properties = d
+        return import_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

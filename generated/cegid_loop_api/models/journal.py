@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.journal_type import JournalType
+from ..models.journal_type_contrepartie import JournalTypeContrepartie
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="Journal")
+
+
+@_attrs_define
+class Journal:
+    """A journal (plan des journaux) of the dossier. Field names as the example and the French table spell them (the
+    English table's `beaurdereau`, `accesclient`, `saisielibelle` are typos); types as documented.
+
+        Attributes:
+            object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+            revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+                0x-prefixed hex
+                rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            description (list[str] | str | Unset): Undocumented display value(s) of the object, e.g. `["ACH"]`. Seen only in
+                examples.
+            code (str | Unset): Code journal.
+            libelle (str | Unset): Libellé du journal.
+            type_ (JournalType | Unset): Type de journal. Documented `string` (fr; `Enum` "1-7" on the English page): 1
+                Achat, 2 OD, 3 A-Nouveau, 4
+                Banque, 5 Caisse, 6 Ecart de Change, 7 Régularisation, 8 Vente. The example returns an integer.
+            compte_contrepartie (Reference | Unset): Reference (foreign key) to another Loop object, as returned in
+                responses: `{objectId, description}`. An unset
+                reference comes back as `{"objectId": null, "description": [""]}`, not as null.
+            type_contrepartie (JournalTypeContrepartie | Unset): Type de contrepartie. Documented `boolean` on both pages,
+                yet with three coded values: 1 Libre, 2 A
+                l'écriture, 3 Pied de journal. The example returns the integer 1.
+            reprise_date_op (bool | Unset): Documented `boolean`; its French description is cut on the page ("Mention d…").
+            bordereau (bool | Unset): Saisie bordereau (English table: `beaurdereau`).
+            ferme (bool | Unset): Journal fermé.
+            acces_client (bool | Unset): Accès client (English table: `accesclient`, described "close", a copy error).
+            saisie_libelle (int | Unset): Saisie du libellé (English table: `saisielibelle`, `string`). The example returns
+                the integer 2.
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    description: list[str] | str | Unset = UNSET
+    code: str | Unset = UNSET
+    libelle: str | Unset = UNSET
+    type_: JournalType | Unset = UNSET
+    compte_contrepartie: Reference | Unset = UNSET
+    type_contrepartie: JournalTypeContrepartie | Unset = UNSET
+    reprise_date_op: bool | Unset = UNSET
+    bordereau: bool | Unset = UNSET
+    ferme: bool | Unset = UNSET
+    acces_client: bool | Unset = UNSET
+    saisie_libelle: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        description: list[str] | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        elif isinstance(self.description, list):
+            description = self.description
+
+        else:
+            description = self.description
+
+        code = self.code
+
+        libelle = self.libelle
+
+        type_: int | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        compte_contrepartie: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.compte_contrepartie, Unset):
+            compte_contrepartie = self.compte_contrepartie.to_dict()
+
+        type_contrepartie: int | Unset = UNSET
+        if not isinstance(self.type_contrepartie, Unset):
+            type_contrepartie = self.type_contrepartie.value
+
+        reprise_date_op = self.reprise_date_op
+
+        bordereau = self.bordereau
+
+        ferme = self.ferme
+
+        acces_client = self.acces_client
+
+        saisie_libelle = self.saisie_libelle
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if description is not UNSET:
+            field_dict["description"] = description
+        if code is not UNSET:
+            field_dict["code"] = code
+        if libelle is not UNSET:
+            field_dict["libelle"] = libelle
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if compte_contrepartie is not UNSET:
+            field_dict["compteContrepartie"] = compte_contrepartie
+        if type_contrepartie is not UNSET:
+            field_dict["typeContrepartie"] = type_contrepartie
+        if reprise_date_op is not UNSET:
+            field_dict["repriseDateOp"] = reprise_date_op
+        if bordereau is not UNSET:
+            field_dict["bordereau"] = bordereau
+        if ferme is not UNSET:
+            field_dict["ferme"] = ferme
+        if acces_client is not UNSET:
+            field_dict["accesClient"] = acces_client
+        if saisie_libelle is not UNSET:
+            field_dict["saisieLibelle"] = saisie_libelle
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.reference import Reference
+
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        def _parse_description(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                description_type_0 = cast(list[str], data)
+
+                return description_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        code = d.pop("code", UNSET)
+
+        libelle = d.pop("libelle", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: JournalType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = JournalType(_type_)
+
+        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        compte_contrepartie: Reference | Unset
+        if isinstance(_compte_contrepartie, Unset):
+            compte_contrepartie = UNSET
+        else:
+            compte_contrepartie = Reference.from_dict(_compte_contrepartie)
+
+        _type_contrepartie = d.pop("typeContrepartie", UNSET)
+        type_contrepartie: JournalTypeContrepartie | Unset
+        if isinstance(_type_contrepartie, Unset):
+            type_contrepartie = UNSET
+        else:
+            type_contrepartie = JournalTypeContrepartie(_type_contrepartie)
+
+        reprise_date_op = d.pop("repriseDateOp", UNSET)
+
+        bordereau = d.pop("bordereau", UNSET)
+
+        ferme = d.pop("ferme", UNSET)
+
+        acces_client = d.pop("accesClient", UNSET)
+
+        saisie_libelle = d.pop("saisieLibelle", UNSET)
+
+        journal = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            description=description,
+            code=code,
+            libelle=libelle,
+            type_=type_,
+            compte_contrepartie=compte_contrepartie,
+            type_contrepartie=type_contrepartie,
+            reprise_date_op=reprise_date_op,
+            bordereau=bordereau,
+            ferme=ferme,
+            acces_client=acces_client,
+            saisie_libelle=saisie_libelle,
+        )
+
+        journal.additional_properties = d
+        return journal
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.axe_reference import AxeReference
+
+
+T = TypeVar("T", bound="Section")
+
+
+@_attrs_define
+class Section:
+    """An analytical section (plan des sections analytiques) of the dossier.
+
+    Attributes:
+        object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+        revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+            0x-prefixed hex
+            rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+        code (str | Unset): Code section.
+        description (list[str] | str | Unset): Libellé de la section (a plain string here, unlike compte/journal).
+        ferme (bool | Unset): "false" ou "true".
+        axe (AxeReference | Unset): The analytical axis of a section ("Description de l'axe").
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    code: str | Unset = UNSET
+    description: list[str] | str | Unset = UNSET
+    ferme: bool | Unset = UNSET
+    axe: AxeReference | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        code = self.code
+
+        description: list[str] | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        elif isinstance(self.description, list):
+            description = self.description
+
+        else:
+            description = self.description
+
+        ferme = self.ferme
+
+        axe: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.axe, Unset):
+            axe = self.axe.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if code is not UNSET:
+            field_dict["code"] = code
+        if description is not UNSET:
+            field_dict["description"] = description
+        if ferme is not UNSET:
+            field_dict["ferme"] = ferme
+        if axe is not UNSET:
+            field_dict["axe"] = axe
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.axe_reference import AxeReference
+
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        def _parse_description(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                description_type_0 = cast(list[str], data)
+
+                return description_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        ferme = d.pop("ferme", UNSET)
+
+        _axe = d.pop("axe", UNSET)
+        axe: AxeReference | Unset
+        if isinstance(_axe, Unset):
+            axe = UNSET
+        else:
+            axe = AxeReference.from_dict(_axe)
+
+        section = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            code=code,
+            description=description,
+            ferme=ferme,
+            axe=axe,
+        )
+
+        section.additional_properties = d
+        return section
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

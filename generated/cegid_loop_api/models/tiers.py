@@ -1,0 +1,313 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.nature import Nature
+from ..models.tiers_type import TiersType
+from ..types import UNSET, Unset, parse_uuid, wire_text
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+    from ..models.tiers_adr import TiersAdr
+    from ..models.tiers_rib_item import TiersRibItem
+
+
+T = TypeVar("T", bound="Tiers")
+
+
+@_attrs_define
+class Tiers:
+    """A third party (tiers). Shared by /tiers, /tiersclient (type 0), /tiersfournisseur (1), /tierssalarie (2) and
+    /tiersdivers (4). The field tables are cut on every page after `soumisTva` / `num…`.
+
+        Attributes:
+            object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
+            revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
+                0x-prefixed hex
+                rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            code (str | Unset): Code tiers.
+            type_ (TiersType | Unset): Type de tiers (documented `int`): 0 Tiers Client, 1 Tiers Fournisseur, 2 Tiers
+                Salarié, 4 Tiers Divers. Code 3
+                is not documented by any page.
+            nature (Nature | Unset): Nature of a tiers or an establishment. Documented `string` "Enum: Array [2]": 1
+                Personne Physique, 2 Personne
+                Morale.
+            prenom (str | Unset): Prénom.
+            nom (str | Unset): Nom.
+            raison_sociale (str | Unset): Raison sociale.
+            nom_usuel (str | Unset): Nom usuel.
+            lettrable (bool | Unset): Tiers lettrable.
+            compte_contrepartie (Reference | Unset): Reference (foreign key) to another Loop object, as returned in
+                responses: `{objectId, description}`. An unset
+                reference comes back as `{"objectId": null, "description": [""]}`, not as null.
+            siret (str | Unset): SIRET.
+            telephone (str | Unset): Téléphone.
+            fax (str | Unset): Fax.
+            email (str | Unset): E-mail.
+            site_web (str | Unset): Site web.
+            adr (TiersAdr | Unset): Adresse. Documented `{...}`; sub-fields not reachable.
+            rib (list[TiersRibItem] | Unset): RIB(s). Documented `[...]`; item fields not reachable.
+            actif (bool | Unset): Tiers actif.
+            validation (str | Unset): Validation. Documented "sEnum:Array [ 2 ]" (sic; read as a string enum of two values);
+                the two values and
+                their labels are not reachable, so no enum is declared.
+            soumis_tva (bool | Unset): Soumis à TVA.
+    """
+
+    object_id: UUID | Unset = UNSET
+    revision_id: str | Unset = UNSET
+    code: str | Unset = UNSET
+    type_: TiersType | Unset = UNSET
+    nature: Nature | Unset = UNSET
+    prenom: str | Unset = UNSET
+    nom: str | Unset = UNSET
+    raison_sociale: str | Unset = UNSET
+    nom_usuel: str | Unset = UNSET
+    lettrable: bool | Unset = UNSET
+    compte_contrepartie: Reference | Unset = UNSET
+    siret: str | Unset = UNSET
+    telephone: str | Unset = UNSET
+    fax: str | Unset = UNSET
+    email: str | Unset = UNSET
+    site_web: str | Unset = UNSET
+    adr: TiersAdr | Unset = UNSET
+    rib: list[TiersRibItem] | Unset = UNSET
+    actif: bool | Unset = UNSET
+    validation: str | Unset = UNSET
+    soumis_tva: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_id: str | Unset = UNSET
+        if not isinstance(self.object_id, Unset):
+            object_id = wire_text(self.object_id)
+
+        revision_id = self.revision_id
+
+        code = self.code
+
+        type_: int | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        nature: str | Unset = UNSET
+        if not isinstance(self.nature, Unset):
+            nature = self.nature.value
+
+        prenom = self.prenom
+
+        nom = self.nom
+
+        raison_sociale = self.raison_sociale
+
+        nom_usuel = self.nom_usuel
+
+        lettrable = self.lettrable
+
+        compte_contrepartie: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.compte_contrepartie, Unset):
+            compte_contrepartie = self.compte_contrepartie.to_dict()
+
+        siret = self.siret
+
+        telephone = self.telephone
+
+        fax = self.fax
+
+        email = self.email
+
+        site_web = self.site_web
+
+        adr: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.adr, Unset):
+            adr = self.adr.to_dict()
+
+        rib: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.rib, Unset):
+            rib = []
+            for rib_item_data in self.rib:
+                rib_item = rib_item_data.to_dict()
+                rib.append(rib_item)
+
+        actif = self.actif
+
+        validation = self.validation
+
+        soumis_tva = self.soumis_tva
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if object_id is not UNSET:
+            field_dict["objectId"] = object_id
+        if revision_id is not UNSET:
+            field_dict["revisionId"] = revision_id
+        if code is not UNSET:
+            field_dict["code"] = code
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if nature is not UNSET:
+            field_dict["nature"] = nature
+        if prenom is not UNSET:
+            field_dict["prenom"] = prenom
+        if nom is not UNSET:
+            field_dict["nom"] = nom
+        if raison_sociale is not UNSET:
+            field_dict["raisonSociale"] = raison_sociale
+        if nom_usuel is not UNSET:
+            field_dict["nomUsuel"] = nom_usuel
+        if lettrable is not UNSET:
+            field_dict["lettrable"] = lettrable
+        if compte_contrepartie is not UNSET:
+            field_dict["compteContrepartie"] = compte_contrepartie
+        if siret is not UNSET:
+            field_dict["SIRET"] = siret
+        if telephone is not UNSET:
+            field_dict["telephone"] = telephone
+        if fax is not UNSET:
+            field_dict["fax"] = fax
+        if email is not UNSET:
+            field_dict["email"] = email
+        if site_web is not UNSET:
+            field_dict["siteWeb"] = site_web
+        if adr is not UNSET:
+            field_dict["adr"] = adr
+        if rib is not UNSET:
+            field_dict["rib"] = rib
+        if actif is not UNSET:
+            field_dict["actif"] = actif
+        if validation is not UNSET:
+            field_dict["validation"] = validation
+        if soumis_tva is not UNSET:
+            field_dict["soumisTva"] = soumis_tva
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.reference import Reference
+        from ..models.tiers_adr import TiersAdr
+        from ..models.tiers_rib_item import TiersRibItem
+
+        d = dict(src_dict)
+        _object_id = d.pop("objectId", UNSET)
+        object_id: UUID | Unset
+        if isinstance(_object_id, Unset):
+            object_id = UNSET
+        else:
+            object_id = parse_uuid(_object_id)
+
+        revision_id = d.pop("revisionId", UNSET)
+
+        code = d.pop("code", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: TiersType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = TiersType(_type_)
+
+        _nature = d.pop("nature", UNSET)
+        nature: Nature | Unset
+        if isinstance(_nature, Unset):
+            nature = UNSET
+        else:
+            nature = Nature(_nature)
+
+        prenom = d.pop("prenom", UNSET)
+
+        nom = d.pop("nom", UNSET)
+
+        raison_sociale = d.pop("raisonSociale", UNSET)
+
+        nom_usuel = d.pop("nomUsuel", UNSET)
+
+        lettrable = d.pop("lettrable", UNSET)
+
+        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        compte_contrepartie: Reference | Unset
+        if isinstance(_compte_contrepartie, Unset):
+            compte_contrepartie = UNSET
+        else:
+            compte_contrepartie = Reference.from_dict(_compte_contrepartie)
+
+        siret = d.pop("SIRET", UNSET)
+
+        telephone = d.pop("telephone", UNSET)
+
+        fax = d.pop("fax", UNSET)
+
+        email = d.pop("email", UNSET)
+
+        site_web = d.pop("siteWeb", UNSET)
+
+        _adr = d.pop("adr", UNSET)
+        adr: TiersAdr | Unset
+        if isinstance(_adr, Unset):
+            adr = UNSET
+        else:
+            adr = TiersAdr.from_dict(_adr)
+
+        _rib = d.pop("rib", UNSET)
+        rib: list[TiersRibItem] | Unset = UNSET
+        if _rib is not UNSET:
+            rib = []
+            for rib_item_data in _rib:
+                rib_item = TiersRibItem.from_dict(rib_item_data)
+
+                rib.append(rib_item)
+
+        actif = d.pop("actif", UNSET)
+
+        validation = d.pop("validation", UNSET)
+
+        soumis_tva = d.pop("soumisTva", UNSET)
+
+        tiers = cls(
+            object_id=object_id,
+            revision_id=revision_id,
+            code=code,
+            type_=type_,
+            nature=nature,
+            prenom=prenom,
+            nom=nom,
+            raison_sociale=raison_sociale,
+            nom_usuel=nom_usuel,
+            lettrable=lettrable,
+            compte_contrepartie=compte_contrepartie,
+            siret=siret,
+            telephone=telephone,
+            fax=fax,
+            email=email,
+            site_web=site_web,
+            adr=adr,
+            rib=rib,
+            actif=actif,
+            validation=validation,
+            soumis_tva=soumis_tva,
+        )
+
+        tiers.additional_properties = d
+        return tiers
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

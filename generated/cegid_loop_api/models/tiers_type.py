@@ -1,0 +1,21 @@
+from enum import IntEnum
+
+
+class TiersType(IntEnum):
+    CLIENT = 0
+    FOURNISSEUR = 1
+    SALARIE = 2
+    DIVERS = 4
+
+    @classmethod
+    def _missing_(cls, value: object) -> "TiersType | None":
+        # Tolerant reader: a value this client does not know yet is kept, not rejected.
+        if isinstance(value, int) and not isinstance(value, bool):
+            member = int.__new__(cls, value)
+            member._name_ = f"UNKNOWN_{value}"
+            member._value_ = value
+            return member
+        return None
+
+    def __str__(self) -> str:
+        return str(self.value)
