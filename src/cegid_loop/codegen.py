@@ -84,7 +84,9 @@ def differences(expected: Path, actual: Path) -> list[str]:
     problems = [f"missing: {p}" for p in sorted(want - have)]
     problems += [f"extra: {p}" for p in sorted(have - want)]
     problems += [
-        f"changed: {p}" for p in sorted(want & have) if not filecmp.cmp(expected / p, actual / p, shallow=False)
+        f"changed: {p}"
+        for p in sorted(want & have)
+        if not filecmp.cmp(expected / p, actual / p, shallow=False)
     ]
     return problems
 
