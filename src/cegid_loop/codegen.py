@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -68,7 +69,9 @@ def generate_into(out: Path, root: Path = ROOT) -> list[ActionReport]:
         "--output-path", str(out / PACKAGE),
         "--fail-on-warning",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # The generator's post-hooks call `ruff`: the one installed beside this interpreter (pinned).
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         raise SystemExit(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
     return reports

@@ -25,7 +25,7 @@ _SOURCE_PATHS = {
 
 def spec_path(name: str) -> Path:
     """Where a spec file is: the copy in the installed package, else the source checkout's."""
-    packaged = resources.files("cegid_loop").joinpath("_spec", name)
+    packaged = resources.files("cegid_loop").joinpath("_spec").joinpath(name)
     if packaged.is_file():
         return Path(str(packaged))
     return _SOURCE_PATHS[name]

@@ -1,0 +1,696 @@
+"""Accounting imports: validate, deposit, start, wait.
+
+    result = loop.imports.fec("CEGID001", "FEC.txt")                      # waits for the end
+    started = loop.imports.fec("CEGID001", "FEC.txt", wait=False)         # returns at once
+    result = loop.imports.wait(started.import_request_id)                 # resume, even later
+
+The file imports (FEC, TRA, custom) go:
+1. local validation (``cegid_loop.fec.ensure_valid`` for FEC: a broken file never leaves the machine);
+2. ``getFileUrlDeposit`` -> a storage ``depositUrl`` and the ``uri`` Loop knows the file by;
+3. ``PUT depositUrl`` with ``x-ms-blob-type: BlockBlob`` and ``Content-MD5`` (storage rejects a
+   corrupted upload), through an HTTP client that does *not* carry the Loop keys;
+4. ``importFec``/``importTra``/``importPerso`` with ``codeIbs`` and the ``URI``; the JSON import
+   posts its entries directly (``importJson``);
+5. ``getImportStatus`` polled with exponential backoff until a final status.
+
+Safety: steps 2, 3 and 5 are idempotent and retried. Step 4 is never replayed once it may have
+reached Loop: an ambiguous failure raises :class:`~cegid_loop.errors.ImportNotConfirmed` (with the
+``uri``), and a 200 ``{"error": ...}`` raises :class:`~cegid_loop.errors.ImportFailed`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import enum
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from cegid_loop._errors_map import error_from_httpx_response, error_from_transport
+from cegid_loop._redact import register_url_secrets, scrub, scrub_value
+from cegid_loop._retry import waits_disabled
+from cegid_loop.errors import (
+    APIConnectionError,
+    APIStatusError,
+    ImportFailed,
+    ImportNotConfirmed,
+    ImportTimeout,
+    LoopError,
+    OperationRejected,
+    RateLimited,
+    ServerError,
+    UnexpectedResponse,
+)
+from cegid_loop.resources import items_of
+
+if TYPE_CHECKING:
+    from cegid_loop._client import AsyncLoopClient, LoopClient
+    from cegid_loop.resources import Operation
+
+logger = logging.getLogger("cegid_loop")  # the redacting filter sits on this very logger
+
+OP_DEPOSIT = "getFileUrlDeposit"
+OP_STATUS = "getImportStatus"
+OP_HISTORY = "listImportHistory"
+OP_BY_KIND = {"fec": "importFec", "tra": "importTra", "custom": "importPerso", "json": "importJson"}
+
+DEFAULT_WAIT_TIMEOUT = 30 * 60.0
+POLL_INITIAL = 1.0
+POLL_FACTOR = 1.5
+POLL_MAX = 30.0
+
+
+class ImportState(enum.StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+    @property
+    def final(self) -> bool:
+        return self in (ImportState.SUCCEEDED, ImportState.FAILED)
+
+
+# Loop's numeric codes. Two scales are in the wild (facts.md §3.9): the JSON-import page's
+# 10 (waiting) / 20 (running) / >= 25 (finished), and integrators' 1..4. The description's enum
+# (x-enum-varnames / description) is the authority when it names them: see `_state_of`.
+_NUMERIC_STATES = {
+    1: ImportState.PENDING,
+    2: ImportState.RUNNING,
+    3: ImportState.SUCCEEDED,
+    4: ImportState.FAILED,
+    10: ImportState.PENDING,
+    20: ImportState.RUNNING,
+}
+_WORDS = {
+    ImportState.PENDING: ("pending", "waiting", "queued", "attente", "created", "new"),
+    ImportState.RUNNING: ("running", "progress", "cours", "processing", "started"),
+    ImportState.FAILED: ("error", "fail", "erreur", "echec", "échec", "rejected", "cancel"),
+    ImportState.SUCCEEDED: (
+        "success",
+        "succeeded",
+        "done",
+        "completed",
+        "termine",
+        "terminé",
+        "ok",
+        "finished",
+    ),
+}
+
+
+def _state_of(raw: Any, *, has_errors: bool = False) -> ImportState:
+    """Classify a raw status (int code, enum member, or word)."""
+    if isinstance(raw, enum.Enum):
+        name = raw.name
+        by_name = _state_of(name.lower(), has_errors=has_errors)
+        return by_name if by_name is not ImportState.UNKNOWN else _state_of(raw.value, has_errors=has_errors)
+    if isinstance(raw, bool):
+        return ImportState.UNKNOWN
+    if isinstance(raw, int):
+        if raw in _NUMERIC_STATES:
+            return _NUMERIC_STATES[raw]
+        if raw >= 25:  # finished: success unless errors were reported
+            return ImportState.FAILED if has_errors else ImportState.SUCCEEDED
+        return ImportState.UNKNOWN
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word.lstrip("-").isdigit():
+            return _state_of(int(word), has_errors=has_errors)
+        # failure words first: "terminé en erreur" is a failure, not a success
+        for state in (ImportState.FAILED, ImportState.PENDING, ImportState.RUNNING, ImportState.SUCCEEDED):
+            if any(w in word for w in _WORDS[state]):
+                return state
+    return ImportState.UNKNOWN
+
+
+def _as_dict(parsed: Any) -> dict[str, Any]:
+    if parsed is None:
+        return {}
+    if isinstance(parsed, Mapping):
+        return dict(parsed)
+    to_dict = getattr(parsed, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else {}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """One status of an import (the final one, from :meth:`Imports.wait`)."""
+
+    import_request_id: str
+    state: ImportState
+    raw_status: Any
+    message: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.state is ImportState.SUCCEEDED
+
+    @property
+    def final(self) -> bool:
+        return self.state.final
+
+    @classmethod
+    def from_status(cls, import_request_id: str, parsed: Any) -> ImportResult:
+        data = _as_dict(parsed)
+        raw = data.get("status", data.get("statut", data.get("state")))
+        errors = data.get("errors") or data.get("erreurs")
+        error = data.get("error")
+        message = data.get("message") or data.get("libelle")
+        if isinstance(error, Mapping):
+            message = message or error.get("message")
+        if message is None and isinstance(errors, list) and errors:
+            first = errors[0]
+            message = first.get("message") if isinstance(first, Mapping) else str(first)
+        has_errors = bool(errors) or bool(error)
+        # A label says more than a code: codes come in two conflicting scales (1..4 and 10/20/25+).
+        state = ImportState.UNKNOWN
+        for candidate in (data.get("statusLabel"), data.get("libelleStatut"), raw, data.get("statusCode")):
+            if candidate is not None:
+                state = _state_of(candidate, has_errors=has_errors)
+            if state is not ImportState.UNKNOWN:
+                break
+        if state is ImportState.UNKNOWN and raw is None and error:
+            state = ImportState.FAILED
+        return cls(
+            import_request_id=import_request_id,
+            state=state,
+            raw_status=raw,
+            # Server text can quote anything back: scrub it like any error text.
+            message=scrub(str(message)) if message is not None else None,
+            details=scrub_value(data),
+        )
+
+
+@dataclass(frozen=True)
+class ImportStarted:
+    """What ``wait=False`` returns: enough to resume with ``loop.imports.wait(...)``."""
+
+    import_request_id: str
+    kind: str
+    code_dossier: str
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Passed to ``on_progress`` at each step: ``stage`` is one of ``validated``, ``deposit``,
+    ``uploaded``, ``started``, ``status``, ``done``."""
+
+    stage: str
+    kind: str | None = None
+    import_request_id: str | None = None
+    status: ImportResult | None = None
+    elapsed: float = 0.0
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+
+
+@dataclass(frozen=True)
+class Deposit:
+    deposit_url: str
+    uri: str
+
+    def __repr__(self) -> str:  # the URL carries a SAS signature
+        return f"Deposit(uri={self.uri!r})"
+
+
+def _md5_b64(data: bytes) -> str:
+    return base64.b64encode(hashlib.md5(data, usedforsecurity=False).digest()).decode("ascii")
+
+
+def _validate(kind: str, path: Path) -> None:
+    """Offline validation where a validator exists (FEC, TRA); the custom format has none."""
+    if kind in ("fec", "tra"):
+        from cegid_loop.fec import ensure_valid  # raises cegid_loop.fec.InvalidImportFile
+
+        ensure_valid(path, kind)
+    elif not path.is_file():
+        raise FileNotFoundError(path)
+
+
+def _start_body(
+    op: Operation, kind: str, code_dossier: str, uri: str, *, siret: str | None, modele: str | None
+) -> dict[str, Any]:
+    """The start request in the spec's own spelling. ``URL`` is sent empty, as the documented
+    example does in URI mode ("URL or URI, not both non-empty")."""
+    body: dict[str, Any] = {"codeIbs": code_dossier, "URI": uri, "URL": ""}
+    if siret:
+        body["SIRET"] = siret
+    if kind == "custom":
+        body["modele"] = modele
+    return {op.body_field(key): value for key, value in body.items()}
+
+
+def _request_id_of(parsed: Any) -> str:
+    data = _as_dict(parsed)
+    value = data.get("accountingImportRequestId")
+    if not value:
+        raise UnexpectedResponse("import started but no accountingImportRequestId came back", status_code=200)
+    return str(value)
+
+
+def _not_confirmed(exc: LoopError, kind: str, uri: str | None) -> ImportNotConfirmed:
+    err = ImportNotConfirmed(
+        f"the {kind} import request may or may not have reached Loop ({type(exc).__name__}: {exc.message}); "
+        "it was not sent again, to avoid importing the entries twice",
+        uri=uri,
+        status_code=exc.status_code,
+        request_id=exc.request_id,
+    )
+    err.__cause__ = exc
+    return err
+
+
+def _rejected(exc: OperationRejected, kind: str) -> ImportFailed:
+    err = ImportFailed(
+        f"Loop refused the {kind} import: {exc.message}",
+        instance_id=exc.instance_id,
+        status_code=exc.status_code,
+        request_id=exc.request_id,
+    )
+    err.__cause__ = exc
+    return err
+
+
+def _ambiguous(exc: LoopError) -> bool:
+    """May the start request have been processed although it failed?"""
+    if isinstance(exc, RateLimited):
+        return False  # refused by the gateway itself
+    if isinstance(exc, APIConnectionError):
+        return exc.request_sent
+    return isinstance(exc, (ServerError, UnexpectedResponse))
+
+
+class _Poller:
+    """Delays between status polls: exponential, capped at POLL_MAX.
+
+    When waits are disabled (tests), nothing is slept but the skipped delays still count against
+    the timeout, so a never-ending import ends in ImportTimeout quickly instead of spinning.
+    """
+
+    def __init__(self, timeout: float, poll_interval: float | None) -> None:
+        self.timeout = timeout
+        self.delay = poll_interval or POLL_INITIAL
+        self.fixed = poll_interval is not None
+        self.started = time.monotonic()
+        self.skipped = 0.0
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started + self.skipped
+
+    def next_delay(self) -> float | None:
+        """Seconds to sleep before the next poll, or None when the time is up."""
+        remaining = self.timeout - self.elapsed
+        if remaining <= 0:
+            return None
+        delay = min(self.delay, remaining)
+        if not self.fixed:
+            self.delay = min(self.delay * POLL_FACTOR, POLL_MAX)
+        if waits_disabled():
+            self.skipped += delay
+            return 0.0
+        return delay
+
+
+def _final(result: ImportResult, raise_on_failure: bool) -> ImportResult:
+    if result.state is ImportState.FAILED and raise_on_failure:
+        raise ImportFailed(
+            f"import {result.import_request_id} finished in error: {result.message or result.raw_status}",
+            import_request_id=result.import_request_id,
+            result=result,
+        )
+    return result
+
+
+def _timeout(request_id: str, last: ImportResult | None, timeout: float) -> ImportTimeout:
+    return ImportTimeout(
+        f"import {request_id} still not finished after {timeout:.0f} s; "
+        f"resume with loop.imports.wait({request_id!r})",
+        import_request_id=request_id,
+        last_status=last,
+    )
+
+
+def _notify(on_progress: ProgressCallback | None, event: ImportProgress) -> None:
+    status = event.status
+    logger.log(
+        logging.INFO if event.stage in ("started", "done") else logging.DEBUG,
+        "import %s: %s%s",
+        event.import_request_id or event.kind or "-",
+        event.stage,
+        f" ({status.state.value}, raw status {status.raw_status!r})" if status is not None else "",
+    )
+    if on_progress is not None:
+        on_progress(event)
+
+
+class Imports:
+    """``loop.imports``: FEC, TRA, custom and JSON accounting imports."""
+
+    def __init__(self, client: LoopClient) -> None:
+        self._client = client
+
+    # -- public workflow --------------------------------------------------------------------------
+    def fec(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
+        """Import a FEC file. Options: ``wait=True``, ``siret=``, ``validate=True``,
+        ``on_progress=``, ``timeout=`` (seconds of waiting), ``poll_interval=``, ``raise_on_failure=True``.
+        Returns the final :class:`ImportResult`, or :class:`ImportStarted` with ``wait=False``."""
+        return self._file_import("fec", code_dossier, Path(path), **options)
+
+    def tra(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
+        """Import a TRA file (same options as :meth:`fec`)."""
+        return self._file_import("tra", code_dossier, Path(path), **options)
+
+    def custom(self, code_dossier: str, path: str | Path, *, modele: str, **options: Any) -> Any:
+        """Import a file in a custom format described by the Loop import model ``modele``."""
+        if not modele:
+            raise ValueError("a custom import needs the name of its Loop import model (modele=)")
+        return self._file_import("custom", code_dossier, Path(path), modele=modele, **options)
+
+    def json(
+        self,
+        code_dossier: str,
+        data: Mapping[str, Any],
+        *,
+        siret: str | None = None,
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> Any:
+        """Import entries given as JSON: ``data`` is the ``data`` object of the API
+        (``{"contexte": ..., "options": ..., "ecritures": [...]}``)."""
+        body: dict[str, Any] = {"codeIbs": code_dossier, "data": dict(data)}
+        if siret:
+            body["SIRET"] = siret
+        request_id = self._start("json", body, uri=None)
+        _notify(on_progress, ImportProgress("started", "json", request_id))
+        if not wait:
+            return ImportStarted(request_id, "json", code_dossier)
+        return self.wait(
+            request_id,
+            timeout=timeout,
+            on_progress=on_progress,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+        )
+
+    def start(
+        self, kind: str, code_dossier: str, uri: str, *, siret: str | None = None, modele: str | None = None
+    ) -> ImportStarted:
+        """Start a file import from a ``uri`` already deposited (no validation, no upload)."""
+        op = self._client._resolve(OP_BY_KIND[kind])
+        body = _start_body(op, kind, code_dossier, uri, siret=siret, modele=modele)
+        request_id = self._start(kind, body, uri=uri)
+        return ImportStarted(request_id, kind, code_dossier, uri)
+
+    def history(self, code_dossier: str) -> list[Any]:
+        """The dossier's past imports (``listImportHistory``), as generated models."""
+        op = self._client._resolve(OP_HISTORY)
+        return items_of(self._client.request(op, **{op.kwarg("codeDossier"): code_dossier}).parsed)
+
+    def status(self, import_request_id: str) -> ImportResult:
+        """One look at an import's status."""
+        op = self._client._resolve(OP_STATUS)
+        response = self._client.request(op, **{op.kwarg("accountingImportRequestId"): import_request_id})
+        return ImportResult.from_status(import_request_id, response.parsed)
+
+    def wait(
+        self,
+        import_request_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> ImportResult:
+        """Poll until the import is finished; :class:`ImportTimeout` after ``timeout`` seconds."""
+        poller = _Poller(timeout, poll_interval)
+        last: ImportResult | None = None
+        while True:
+            last = self.status(import_request_id)
+            _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
+            if last.final:
+                _notify(on_progress, ImportProgress("done", None, import_request_id, last, poller.elapsed))
+                return _final(last, raise_on_failure)
+            delay = poller.next_delay()
+            if delay is None:
+                raise _timeout(import_request_id, last, timeout)
+            time.sleep(delay)
+
+    def deposit(self, path: str | Path) -> Deposit:
+        """Get a deposit URL for ``path`` and upload the file there (steps 2-3)."""
+        path = Path(path)
+        op = self._client._resolve(OP_DEPOSIT)
+        parsed = self._client.request(op, **{op.kwarg("filename"): path.name}).parsed
+        data = _as_dict(parsed)
+        url, uri = data.get("depositUrl"), data.get("uri")
+        if not url or not uri:
+            raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
+        register_url_secrets(str(url))
+        self._upload(str(url), path.read_bytes())
+        return Deposit(str(url), str(uri))
+
+    # -- steps ------------------------------------------------------------------------------------
+    def _file_import(
+        self,
+        kind: str,
+        code_dossier: str,
+        path: Path,
+        *,
+        wait: bool = True,
+        siret: str | None = None,
+        modele: str | None = None,
+        validate: bool = True,
+        on_progress: ProgressCallback | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> Any:
+        if validate:
+            _validate(kind, path)
+            _notify(on_progress, ImportProgress("validated", kind))
+        deposit = self.deposit(path)
+        _notify(on_progress, ImportProgress("uploaded", kind))
+        started = self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
+        _notify(on_progress, ImportProgress("started", kind, started.import_request_id))
+        if not wait:
+            return started
+        return self.wait(
+            started.import_request_id,
+            timeout=timeout,
+            on_progress=on_progress,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+        )
+
+    def _upload(self, url: str, data: bytes) -> None:
+        http = self._client._upload_client()
+        headers = {"x-ms-blob-type": "BlockBlob", "Content-MD5": _md5_b64(data)}
+        for attempt in self._client.config.retry.retrying("PUT"):
+            with attempt:
+                try:
+                    response = http.put(url, content=data, headers=headers)
+                except httpx.TransportError as exc:
+                    raise error_from_transport(exc, context="PUT deposit URL") from exc
+                if response.status_code >= 300:
+                    raise error_from_httpx_response(response, context="PUT deposit URL")
+
+    def _start(self, kind: str, body: dict[str, Any], *, uri: str | None) -> str:
+        op = self._client._resolve(OP_BY_KIND[kind])
+        body_type = op.body_type()
+        payload = body_type.from_dict(body) if body_type is not None else body
+        try:
+            response = self._client.request(op, body=payload)
+        except OperationRejected as exc:
+            raise _rejected(exc, kind) from exc
+        except LoopError as exc:
+            if isinstance(exc, APIStatusError) and not isinstance(exc, ServerError):
+                raise  # 4xx: refused, nothing started
+            if _ambiguous(exc):
+                raise _not_confirmed(exc, kind, uri) from exc
+            raise
+        return _request_id_of(response.parsed)
+
+
+class AsyncImports:
+    """``loop.imports`` of :class:`~cegid_loop.AsyncLoopClient` (same methods, awaited)."""
+
+    def __init__(self, client: AsyncLoopClient) -> None:
+        self._client = client
+
+    async def fec(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
+        return await self._file_import("fec", code_dossier, Path(path), **options)
+
+    async def tra(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
+        return await self._file_import("tra", code_dossier, Path(path), **options)
+
+    async def custom(self, code_dossier: str, path: str | Path, *, modele: str, **options: Any) -> Any:
+        if not modele:
+            raise ValueError("a custom import needs the name of its Loop import model (modele=)")
+        return await self._file_import("custom", code_dossier, Path(path), modele=modele, **options)
+
+    async def json(
+        self,
+        code_dossier: str,
+        data: Mapping[str, Any],
+        *,
+        siret: str | None = None,
+        wait: bool = True,
+        on_progress: ProgressCallback | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> Any:
+        body: dict[str, Any] = {"codeIbs": code_dossier, "data": dict(data)}
+        if siret:
+            body["SIRET"] = siret
+        request_id = await self._start("json", body, uri=None)
+        _notify(on_progress, ImportProgress("started", "json", request_id))
+        if not wait:
+            return ImportStarted(request_id, "json", code_dossier)
+        return await self.wait(
+            request_id,
+            timeout=timeout,
+            on_progress=on_progress,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+        )
+
+    async def start(
+        self, kind: str, code_dossier: str, uri: str, *, siret: str | None = None, modele: str | None = None
+    ) -> ImportStarted:
+        op = self._client._resolve(OP_BY_KIND[kind])
+        body = _start_body(op, kind, code_dossier, uri, siret=siret, modele=modele)
+        request_id = await self._start(kind, body, uri=uri)
+        return ImportStarted(request_id, kind, code_dossier, uri)
+
+    async def history(self, code_dossier: str) -> list[Any]:
+        op = self._client._resolve(OP_HISTORY)
+        return items_of((await self._client.request(op, **{op.kwarg("codeDossier"): code_dossier})).parsed)
+
+    async def status(self, import_request_id: str) -> ImportResult:
+        op = self._client._resolve(OP_STATUS)
+        response = await self._client.request(
+            op, **{op.kwarg("accountingImportRequestId"): import_request_id}
+        )
+        return ImportResult.from_status(import_request_id, response.parsed)
+
+    async def wait(
+        self,
+        import_request_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> ImportResult:
+        poller = _Poller(timeout, poll_interval)
+        last: ImportResult | None = None
+        while True:
+            last = await self.status(import_request_id)
+            _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
+            if last.final:
+                _notify(on_progress, ImportProgress("done", None, import_request_id, last, poller.elapsed))
+                return _final(last, raise_on_failure)
+            delay = poller.next_delay()
+            if delay is None:
+                raise _timeout(import_request_id, last, timeout)
+            await asyncio.sleep(delay)
+
+    async def deposit(self, path: str | Path) -> Deposit:
+        path = Path(path)
+        op = self._client._resolve(OP_DEPOSIT)
+        parsed = (await self._client.request(op, **{op.kwarg("filename"): path.name})).parsed
+        data = _as_dict(parsed)
+        url, uri = data.get("depositUrl"), data.get("uri")
+        if not url or not uri:
+            raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
+        register_url_secrets(str(url))
+        await self._upload(str(url), path.read_bytes())
+        return Deposit(str(url), str(uri))
+
+    async def _file_import(
+        self,
+        kind: str,
+        code_dossier: str,
+        path: Path,
+        *,
+        wait: bool = True,
+        siret: str | None = None,
+        modele: str | None = None,
+        validate: bool = True,
+        on_progress: ProgressCallback | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float | None = None,
+        raise_on_failure: bool = True,
+    ) -> Any:
+        if validate:
+            # Validation reads the whole file: keep it off the event loop.
+            await asyncio.to_thread(_validate, kind, path)
+            _notify(on_progress, ImportProgress("validated", kind))
+        deposit = await self.deposit(path)
+        _notify(on_progress, ImportProgress("uploaded", kind))
+        started = await self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
+        _notify(on_progress, ImportProgress("started", kind, started.import_request_id))
+        if not wait:
+            return started
+        return await self.wait(
+            started.import_request_id,
+            timeout=timeout,
+            on_progress=on_progress,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+        )
+
+    async def _upload(self, url: str, data: bytes) -> None:
+        http = self._client._upload_client()
+        headers = {"x-ms-blob-type": "BlockBlob", "Content-MD5": _md5_b64(data)}
+        async for attempt in self._client.config.retry.retrying("PUT"):
+            with attempt:
+                try:
+                    response = await http.put(url, content=data, headers=headers)
+                except httpx.TransportError as exc:
+                    raise error_from_transport(exc, context="PUT deposit URL") from exc
+                if response.status_code >= 300:
+                    raise error_from_httpx_response(response, context="PUT deposit URL")
+
+    async def _start(self, kind: str, body: dict[str, Any], *, uri: str | None) -> str:
+        op = self._client._resolve(OP_BY_KIND[kind])
+        body_type = op.body_type()
+        payload = body_type.from_dict(body) if body_type is not None else body
+        try:
+            response = await self._client.request(op, body=payload)
+        except OperationRejected as exc:
+            raise _rejected(exc, kind) from exc
+        except LoopError as exc:
+            if isinstance(exc, APIStatusError) and not isinstance(exc, ServerError):
+                raise
+            if _ambiguous(exc):
+                raise _not_confirmed(exc, kind, uri) from exc
+            raise
+        return _request_id_of(response.parsed)
+
+
+__all__ = [
+    "AsyncImports",
+    "Deposit",
+    "ImportProgress",
+    "ImportResult",
+    "ImportStarted",
+    "ImportState",
+    "Imports",
+]
