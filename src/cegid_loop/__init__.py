@@ -11,9 +11,9 @@ The clients are imported lazily, so ``import cegid_loop`` stays cheap for the CL
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from cegid_loop._version import __version__
 from cegid_loop.errors import (
     APIConnectionError,
     APIStatusError,
@@ -35,11 +35,6 @@ from cegid_loop.errors import (
 )
 from cegid_loop.query import F, Sort
 
-try:
-    __version__ = version("cegid-loop")
-except PackageNotFoundError:  # a source tree that was not installed
-    __version__ = "0+unknown"
-
 if TYPE_CHECKING:
     from cegid_loop._client import AsyncLoopClient, LoopClient, LoopResponse
     from cegid_loop.config import LoopConfig, Secret
@@ -59,6 +54,15 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    # The spec's identity is read from the vendored YAML on first use, not at import time.
+    if name == "__spec_version__":
+        from cegid_loop._version import spec_version
+
+        return spec_version()
+    if name == "__spec_sha256__":
+        from cegid_loop._version import spec_sha256
+
+        return spec_sha256()
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'cegid_loop' has no attribute {name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,14 +37,30 @@ def load_yaml(path: Path) -> Any:
         return yaml.safe_load(stream)
 
 
+class _SpecDumper(yaml.SafeDumper):
+    """Readable, stable YAML: multi-line texts as blocks, no anchors/aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # indent list items under their key
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style: str | None = "|" if "\n" in value else None
+    if style is None and _NUMBER_LIKE.fullmatch(value):
+        style = "'"  # "07955542100027" must stay a string for YAML 1.2 readers too
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9][0-9_.:eE+-]*")
+_SpecDumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(document: Any) -> str:
-    """Stable, readable YAML: key order kept, unicode kept, no aliases."""
-
-    class _NoAliases(yaml.SafeDumper):
-        def ignore_aliases(self, data: Any) -> bool:
-            return True
-
-    return yaml.dump(document, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
+    """The one YAML form of a definition in this repository (key order kept, so diffs stay readable)."""
+    return yaml.dump(document, Dumper=_SpecDumper, sort_keys=False, allow_unicode=True, width=4096)
 
 
 def build_effective(root: Path = ROOT) -> tuple[dict[str, Any], list[ActionReport]]:
