@@ -44,3 +44,36 @@ def tests(session: nox.Session) -> None:
     """Unit tests of the hand-written code, the spec, the overlay and the generated client."""
     install_project(session)
     session.run("pytest", "-q", "--junitxml=reports/junit-tests.xml", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """sdist + wheel into dist/, then a clean venv installs only the wheel and runs the smoke test."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    session.install(*CONSTRAINTS, "build")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", "dist")
+    wheel = next(Path("dist").glob("cegid_loop-*.whl")).resolve()
+    constraints = Path("requirements/constraints.txt").resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        venv = Path(tmp) / "venv"
+        session.run("python", "-m", "venv", str(venv))
+        python = str(venv / "bin" / "python")
+        session.run(python, "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel), external=True)
+        # Outside the repository, so nothing can be imported from the source tree.
+        with session.chdir(tmp):
+            session.run(python, "-m", "cegid_loop.smoke", external=True)
+            session.run(str(venv / "bin" / "cegid-loop"), "--version", external=True)
+
+
+@nox.session
+def regenerate(session: nox.Session) -> None:
+    """Take a new upstream definition: `nox -s regenerate -- PATH_OR_URL [--label 2026.12]`."""
+    if not session.posargs:
+        session.error("usage: nox -s regenerate -- PATH_OR_URL [--label LABEL]")
+    install_project(session)
+    session.run("python", "-m", "cegid_loop.regenerate", *session.posargs)
+    session.run("pytest", "-q")
