@@ -7,9 +7,27 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="AgenceCabinet")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "code",
+        "libelle",
+        "siret",
+        "numvoie",
+        "email",
+        "extension",
+    }
+)
 
 
 @_attrs_define
@@ -82,27 +100,27 @@ class AgenceCabinet:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = get("code", UNSET)
 
-        libelle = d.pop("libelle", UNSET)
+        libelle = get("libelle", UNSET)
 
-        siret = d.pop("siret", UNSET)
+        siret = get("siret", UNSET)
 
-        numvoie = d.pop("numvoie", UNSET)
+        numvoie = get("numvoie", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = get("email", UNSET)
 
-        extension = d.pop("extension", UNSET)
+        extension = get("extension", UNSET)
 
         agence_cabinet = cls(
             object_id=object_id,
@@ -114,6 +132,9 @@ class AgenceCabinet:
             email=email,
             extension=extension,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         agence_cabinet.additional_properties = d
         return agence_cabinet

@@ -6,9 +6,19 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="ApimError")
+_KNOWN_KEYS = frozenset(
+    {
+        "statusCode",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -41,15 +51,18 @@ class ApimError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status_code = d.pop("statusCode", UNSET)
+        get = src_dict.get
+        status_code = get("statusCode", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = get("message", UNSET)
 
         apim_error = cls(
             status_code=status_code,
             message=message,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         apim_error.additional_properties = d
         return apim_error

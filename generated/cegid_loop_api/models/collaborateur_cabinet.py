@@ -7,9 +7,23 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="CollaborateurCabinet")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "identifiant",
+        "prenom",
+    }
+)
 
 
 @_attrs_define
@@ -58,19 +72,19 @@ class CollaborateurCabinet:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        identifiant = d.pop("identifiant", UNSET)
+        identifiant = get("identifiant", UNSET)
 
-        prenom = d.pop("prenom", UNSET)
+        prenom = get("prenom", UNSET)
 
         collaborateur_cabinet = cls(
             object_id=object_id,
@@ -78,6 +92,9 @@ class CollaborateurCabinet:
             identifiant=identifiant,
             prenom=prenom,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         collaborateur_cabinet.additional_properties = d
         return collaborateur_cabinet

@@ -8,13 +8,38 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.compte_type import CompteType
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.reference import Reference
 
 
 T = TypeVar("T", bound="Compte")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "description",
+        "numero",
+        "libelle",
+        "type",
+        "collectif",
+        "lettrable",
+        "pointable",
+        "centralisable",
+        "analytique",
+        "ferme",
+        "compteContrepartie",
+        "compteBanque",
+        "tva",
+    }
+)
 
 
 @_attrs_define
@@ -151,71 +176,56 @@ class Compte:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.reference import Reference
-
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        def _parse_description(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                description_type_0 = cast(list[str], data)
+        description = cast(list[str] | str | Unset, get("description", UNSET))
 
-                return description_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
+        numero = get("numero", UNSET)
 
-        description = _parse_description(d.pop("description", UNSET))
+        libelle = get("libelle", UNSET)
 
-        numero = d.pop("numero", UNSET)
-
-        libelle = d.pop("libelle", UNSET)
-
-        _type_ = d.pop("type", UNSET)
+        _type_ = get("type", UNSET)
         type_: CompteType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = CompteType(_type_)
 
-        collectif = d.pop("collectif", UNSET)
+        collectif = get("collectif", UNSET)
 
-        lettrable = d.pop("lettrable", UNSET)
+        lettrable = get("lettrable", UNSET)
 
-        pointable = d.pop("pointable", UNSET)
+        pointable = get("pointable", UNSET)
 
-        centralisable = d.pop("centralisable", UNSET)
+        centralisable = get("centralisable", UNSET)
 
-        analytique = d.pop("analytique", UNSET)
+        analytique = get("analytique", UNSET)
 
-        ferme = d.pop("ferme", UNSET)
+        ferme = get("ferme", UNSET)
 
-        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
         if isinstance(_compte_contrepartie, Unset):
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
 
-        _compte_banque = d.pop("compteBanque", UNSET)
+        _compte_banque = get("compteBanque", UNSET)
         compte_banque: Reference | Unset
         if isinstance(_compte_banque, Unset):
             compte_banque = UNSET
         else:
             compte_banque = Reference.from_dict(_compte_banque)
 
-        tva = d.pop("tva", UNSET)
+        tva = get("tva", UNSET)
 
         compte = cls(
             object_id=object_id,
@@ -235,6 +245,9 @@ class Compte:
             tva=tva,
         )
 
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
+
         compte.additional_properties = d
         return compte
 
@@ -253,3 +266,6 @@ class Compte:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.reference import Reference

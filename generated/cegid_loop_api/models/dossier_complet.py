@@ -7,9 +7,23 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="DossierComplet")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "siren",
+        "formeJuridique",
+    }
+)
 
 
 @_attrs_define
@@ -59,19 +73,19 @@ class DossierComplet:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        siren = d.pop("siren", UNSET)
+        siren = get("siren", UNSET)
 
-        forme_juridique = d.pop("formeJuridique", UNSET)
+        forme_juridique = get("formeJuridique", UNSET)
 
         dossier_complet = cls(
             object_id=object_id,
@@ -79,6 +93,9 @@ class DossierComplet:
             siren=siren,
             forme_juridique=forme_juridique,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         dossier_complet.additional_properties = d
         return dossier_complet

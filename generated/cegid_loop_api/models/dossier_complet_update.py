@@ -7,9 +7,23 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="DossierCompletUpdate")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "siren",
+        "formeJuridique",
+    }
+)
 
 
 @_attrs_define
@@ -58,14 +72,14 @@ class DossierCompletUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        object_id = parse_uuid(d.pop("objectId"))
+        get = src_dict.get
+        object_id = parse_uuid(src_dict["objectId"])
 
-        revision_id = d.pop("revisionId")
+        revision_id = src_dict["revisionId"]
 
-        siren = d.pop("siren", UNSET)
+        siren = get("siren", UNSET)
 
-        forme_juridique = d.pop("formeJuridique", UNSET)
+        forme_juridique = get("formeJuridique", UNSET)
 
         dossier_complet_update = cls(
             object_id=object_id,
@@ -73,6 +87,9 @@ class DossierCompletUpdate:
             siren=siren,
             forme_juridique=forme_juridique,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         dossier_complet_update.additional_properties = d
         return dossier_complet_update

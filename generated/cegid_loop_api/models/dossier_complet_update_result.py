@@ -6,13 +6,23 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 if TYPE_CHECKING:
     from ..models.dossier_complet import DossierComplet
 
 
 T = TypeVar("T", bound="DossierCompletUpdateResult")
+_KNOWN_KEYS = frozenset(
+    {
+        "success",
+        "errors",
+    }
+)
 
 
 @_attrs_define
@@ -52,10 +62,8 @@ class DossierCompletUpdateResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.dossier_complet import DossierComplet
-
-        d = dict(src_dict)
-        _success = d.pop("success", UNSET)
+        get = src_dict.get
+        _success = get("success", UNSET)
         success: list[DossierComplet] | Unset = UNSET
         if _success is not UNSET:
             success = []
@@ -64,12 +72,15 @@ class DossierCompletUpdateResult:
 
                 success.append(success_item)
 
-        errors = cast(list[Any], d.pop("errors", UNSET))
+        errors = cast(list[Any], get("errors", UNSET))
 
         dossier_complet_update_result = cls(
             success=success,
             errors=errors,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         dossier_complet_update_result.additional_properties = d
         return dossier_complet_update_result
@@ -89,3 +100,6 @@ class DossierCompletUpdateResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.dossier_complet import DossierComplet

@@ -7,9 +7,27 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="EcritureComptable")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "codeLettrage",
+        "ecritureOrigine",
+        "journalCode",
+        "refPiece",
+        "datePiece",
+        "compteNumero",
+    }
+)
 
 
 @_attrs_define
@@ -92,39 +110,32 @@ class EcritureComptable:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        def _parse_code_lettrage(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        code_lettrage = cast(None | str | Unset, get("codeLettrage", UNSET))
 
-        code_lettrage = _parse_code_lettrage(d.pop("codeLettrage", UNSET))
-
-        _ecriture_origine = d.pop("ecritureOrigine", UNSET)
+        _ecriture_origine = get("ecritureOrigine", UNSET)
         ecriture_origine: UUID | Unset
         if isinstance(_ecriture_origine, Unset):
             ecriture_origine = UNSET
         else:
             ecriture_origine = parse_uuid(_ecriture_origine)
 
-        journal_code = d.pop("journalCode", UNSET)
+        journal_code = get("journalCode", UNSET)
 
-        ref_piece = d.pop("refPiece", UNSET)
+        ref_piece = get("refPiece", UNSET)
 
-        date_piece = d.pop("datePiece", UNSET)
+        date_piece = get("datePiece", UNSET)
 
-        compte_numero = d.pop("compteNumero", UNSET)
+        compte_numero = get("compteNumero", UNSET)
 
         ecriture_comptable = cls(
             object_id=object_id,
@@ -136,6 +147,9 @@ class EcritureComptable:
             date_piece=date_piece,
             compte_numero=compte_numero,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_comptable.additional_properties = d
         return ecriture_comptable

@@ -11,7 +11,13 @@ from ..models.ecriture_import_mode_paiement import EcritureImportModePaiement
 from ..models.ecriture_import_type import EcritureImportType
 from ..models.ecriture_import_type_lot import EcritureImportTypeLot
 from ..models.ecriture_import_type_mouvement import EcritureImportTypeMouvement
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
@@ -20,6 +26,41 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="EcritureImport")
+_KNOWN_KEYS = frozenset(
+    {
+        "fichier",
+        "date",
+        "dateJustif",
+        "debCutOff",
+        "finCutOff",
+        "debit",
+        "credit",
+        "journal",
+        "compte",
+        "libelle",
+        "reference",
+        "tiers",
+        "refPiece",
+        "commentaire",
+        "dateLettrage",
+        "codeLettrage",
+        "compteLib",
+        "journalLib",
+        "dateOperation",
+        "dateEcheance",
+        "datePointage",
+        "codePointage",
+        "SIRET",
+        "modePaiement",
+        "typeMouvement",
+        "type",
+        "lot",
+        "typeLot",
+        "ecritureMere",
+        "ecritureOrigine",
+        "axeAna",
+    }
+)
 
 
 @_attrs_define
@@ -268,127 +309,123 @@ class EcritureImport:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
-        from ..models.ecriture_import_fichier import EcritureImportFichier
-        from ..models.montant import Montant
-
-        d = dict(src_dict)
-        _fichier = d.pop("fichier", UNSET)
+        get = src_dict.get
+        _fichier = get("fichier", UNSET)
         fichier: EcritureImportFichier | Unset
         if isinstance(_fichier, Unset):
             fichier = UNSET
         else:
             fichier = EcritureImportFichier.from_dict(_fichier)
 
-        date = d.pop("date", UNSET)
+        date = get("date", UNSET)
 
-        date_justif = d.pop("dateJustif", UNSET)
+        date_justif = get("dateJustif", UNSET)
 
-        deb_cut_off = d.pop("debCutOff", UNSET)
+        deb_cut_off = get("debCutOff", UNSET)
 
-        fin_cut_off = d.pop("finCutOff", UNSET)
+        fin_cut_off = get("finCutOff", UNSET)
 
-        _debit = d.pop("debit", UNSET)
+        _debit = get("debit", UNSET)
         debit: Montant | Unset
         if isinstance(_debit, Unset):
             debit = UNSET
         else:
             debit = Montant.from_dict(_debit)
 
-        _credit = d.pop("credit", UNSET)
+        _credit = get("credit", UNSET)
         credit: Montant | Unset
         if isinstance(_credit, Unset):
             credit = UNSET
         else:
             credit = Montant.from_dict(_credit)
 
-        journal = d.pop("journal", UNSET)
+        journal = get("journal", UNSET)
 
-        compte = d.pop("compte", UNSET)
+        compte = get("compte", UNSET)
 
-        libelle = d.pop("libelle", UNSET)
+        libelle = get("libelle", UNSET)
 
-        reference = d.pop("reference", UNSET)
+        reference = get("reference", UNSET)
 
-        tiers = d.pop("tiers", UNSET)
+        tiers = get("tiers", UNSET)
 
-        ref_piece = d.pop("refPiece", UNSET)
+        ref_piece = get("refPiece", UNSET)
 
-        commentaire = d.pop("commentaire", UNSET)
+        commentaire = get("commentaire", UNSET)
 
-        date_lettrage = d.pop("dateLettrage", UNSET)
+        date_lettrage = get("dateLettrage", UNSET)
 
-        code_lettrage = d.pop("codeLettrage", UNSET)
+        code_lettrage = get("codeLettrage", UNSET)
 
-        compte_lib = d.pop("compteLib", UNSET)
+        compte_lib = get("compteLib", UNSET)
 
-        journal_lib = d.pop("journalLib", UNSET)
+        journal_lib = get("journalLib", UNSET)
 
-        date_operation = d.pop("dateOperation", UNSET)
+        date_operation = get("dateOperation", UNSET)
 
-        date_echeance = d.pop("dateEcheance", UNSET)
+        date_echeance = get("dateEcheance", UNSET)
 
-        date_pointage = d.pop("datePointage", UNSET)
+        date_pointage = get("datePointage", UNSET)
 
-        _code_pointage = d.pop("codePointage", UNSET)
+        _code_pointage = get("codePointage", UNSET)
         code_pointage: UUID | Unset
         if isinstance(_code_pointage, Unset):
             code_pointage = UNSET
         else:
             code_pointage = parse_uuid(_code_pointage)
 
-        siret = d.pop("SIRET", UNSET)
+        siret = get("SIRET", UNSET)
 
-        _mode_paiement = d.pop("modePaiement", UNSET)
+        _mode_paiement = get("modePaiement", UNSET)
         mode_paiement: EcritureImportModePaiement | Unset
         if isinstance(_mode_paiement, Unset):
             mode_paiement = UNSET
         else:
             mode_paiement = EcritureImportModePaiement(_mode_paiement)
 
-        _type_mouvement = d.pop("typeMouvement", UNSET)
+        _type_mouvement = get("typeMouvement", UNSET)
         type_mouvement: EcritureImportTypeMouvement | Unset
         if isinstance(_type_mouvement, Unset):
             type_mouvement = UNSET
         else:
             type_mouvement = EcritureImportTypeMouvement(_type_mouvement)
 
-        _type_ = d.pop("type", UNSET)
+        _type_ = get("type", UNSET)
         type_: EcritureImportType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = EcritureImportType(_type_)
 
-        _lot = d.pop("lot", UNSET)
+        _lot = get("lot", UNSET)
         lot: UUID | Unset
         if isinstance(_lot, Unset):
             lot = UNSET
         else:
             lot = parse_uuid(_lot)
 
-        _type_lot = d.pop("typeLot", UNSET)
+        _type_lot = get("typeLot", UNSET)
         type_lot: EcritureImportTypeLot | Unset
         if isinstance(_type_lot, Unset):
             type_lot = UNSET
         else:
             type_lot = EcritureImportTypeLot(_type_lot)
 
-        _ecriture_mere = d.pop("ecritureMere", UNSET)
+        _ecriture_mere = get("ecritureMere", UNSET)
         ecriture_mere: UUID | Unset
         if isinstance(_ecriture_mere, Unset):
             ecriture_mere = UNSET
         else:
             ecriture_mere = parse_uuid(_ecriture_mere)
 
-        _ecriture_origine = d.pop("ecritureOrigine", UNSET)
+        _ecriture_origine = get("ecritureOrigine", UNSET)
         ecriture_origine: UUID | Unset
         if isinstance(_ecriture_origine, Unset):
             ecriture_origine = UNSET
         else:
             ecriture_origine = parse_uuid(_ecriture_origine)
 
-        _axe_ana = d.pop("axeAna", UNSET)
+        _axe_ana = get("axeAna", UNSET)
         axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
         if _axe_ana is not UNSET:
             axe_ana = []
@@ -431,6 +468,9 @@ class EcritureImport:
             axe_ana=axe_ana,
         )
 
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
+
         ecriture_import.additional_properties = d
         return ecriture_import
 
@@ -449,3 +489,8 @@ class EcritureImport:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.ecriture_import_axe_ana_item import EcritureImportAxeAnaItem
+from ..models.ecriture_import_fichier import EcritureImportFichier
+from ..models.montant import Montant

@@ -6,7 +6,12 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    extra_properties,
+)
+
 T = TypeVar("T", bound="EcritureImportAxeAnaItem")
+_KNOWN_KEYS = frozenset({})
 
 
 @_attrs_define
@@ -22,8 +27,11 @@ class EcritureImportAxeAnaItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        get = src_dict.get
         ecriture_import_axe_ana_item = cls()
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_import_axe_ana_item.additional_properties = d
         return ecriture_import_axe_ana_item

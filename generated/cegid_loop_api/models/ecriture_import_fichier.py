@@ -6,9 +6,18 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="EcritureImportFichier")
+_KNOWN_KEYS = frozenset(
+    {
+        "uri",
+    }
+)
 
 
 @_attrs_define
@@ -35,12 +44,15 @@ class EcritureImportFichier:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        uri = d.pop("uri", UNSET)
+        get = src_dict.get
+        uri = get("uri", UNSET)
 
         ecriture_import_fichier = cls(
             uri=uri,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_import_fichier.additional_properties = d
         return ecriture_import_fichier

@@ -9,9 +9,26 @@ from attrs import field as _attrs_field
 
 from ..models.etablissement_complet_type import EtablissementCompletType
 from ..models.nature import Nature
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="EtablissementComplet")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "type",
+        "nature",
+        "prenom",
+        "name",
+        "raisonsociale",
+    }
+)
 
 
 @_attrs_define
@@ -87,35 +104,35 @@ class EtablissementComplet:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        _type_ = d.pop("type", UNSET)
+        _type_ = get("type", UNSET)
         type_: EtablissementCompletType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = EtablissementCompletType(_type_)
 
-        _nature = d.pop("nature", UNSET)
+        _nature = get("nature", UNSET)
         nature: Nature | Unset
         if isinstance(_nature, Unset):
             nature = UNSET
         else:
             nature = Nature(_nature)
 
-        prenom = d.pop("prenom", UNSET)
+        prenom = get("prenom", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = get("name", UNSET)
 
-        raisonsociale = d.pop("raisonsociale", UNSET)
+        raisonsociale = get("raisonsociale", UNSET)
 
         etablissement_complet = cls(
             object_id=object_id,
@@ -126,6 +143,9 @@ class EtablissementComplet:
             name=name,
             raisonsociale=raisonsociale,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         etablissement_complet.additional_properties = d
         return etablissement_complet

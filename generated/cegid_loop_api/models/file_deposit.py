@@ -6,9 +6,19 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="FileDeposit")
+_KNOWN_KEYS = frozenset(
+    {
+        "depositUrl",
+        "uri",
+    }
+)
 
 
 @_attrs_define
@@ -41,15 +51,18 @@ class FileDeposit:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        deposit_url = d.pop("depositUrl", UNSET)
+        get = src_dict.get
+        deposit_url = get("depositUrl", UNSET)
 
-        uri = d.pop("uri", UNSET)
+        uri = get("uri", UNSET)
 
         file_deposit = cls(
             deposit_url=deposit_url,
             uri=uri,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         file_deposit.additional_properties = d
         return file_deposit

@@ -6,13 +6,22 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 if TYPE_CHECKING:
     from ..models.groupe import Groupe
 
 
 T = TypeVar("T", bound="GroupeList")
+_KNOWN_KEYS = frozenset(
+    {
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -44,10 +53,8 @@ class GroupeList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.groupe import Groupe
-
-        d = dict(src_dict)
-        _data = d.pop("data", UNSET)
+        get = src_dict.get
+        _data = get("data", UNSET)
         data: list[Groupe] | Unset = UNSET
         if _data is not UNSET:
             data = []
@@ -59,6 +66,9 @@ class GroupeList:
         groupe_list = cls(
             data=data,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         groupe_list.additional_properties = d
         return groupe_list
@@ -78,3 +88,6 @@ class GroupeList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.groupe import Groupe

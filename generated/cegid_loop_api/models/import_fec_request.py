@@ -6,9 +6,20 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="ImportFecRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "codeIbs",
+        "URI",
+        "URL",
+    }
+)
 
 
 @_attrs_define
@@ -53,18 +64,21 @@ class ImportFecRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        code_ibs = d.pop("codeIbs")
+        get = src_dict.get
+        code_ibs = src_dict["codeIbs"]
 
-        uri = d.pop("URI", UNSET)
+        uri = get("URI", UNSET)
 
-        url = d.pop("URL", UNSET)
+        url = get("URL", UNSET)
 
         import_fec_request = cls(
             code_ibs=code_ibs,
             uri=uri,
             url=url,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_fec_request.additional_properties = d
         return import_fec_request

@@ -6,9 +6,19 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="ImportJsonContexte")
+_KNOWN_KEYS = frozenset(
+    {
+        "from",
+        "to",
+    }
+)
 
 
 @_attrs_define
@@ -41,15 +51,18 @@ class ImportJsonContexte:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        from_ = d.pop("from", UNSET)
+        get = src_dict.get
+        from_ = get("from", UNSET)
 
-        to = d.pop("to", UNSET)
+        to = get("to", UNSET)
 
         import_json_contexte = cls(
             from_=from_,
             to=to,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_json_contexte.additional_properties = d
         return import_json_contexte

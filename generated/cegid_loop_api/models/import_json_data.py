@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 if TYPE_CHECKING:
     from ..models.ecriture_import import EcritureImport
@@ -15,6 +19,13 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ImportJsonData")
+_KNOWN_KEYS = frozenset(
+    {
+        "contexte",
+        "options",
+        "ecritures",
+    }
+)
 
 
 @_attrs_define
@@ -62,26 +73,22 @@ class ImportJsonData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.ecriture_import import EcritureImport
-        from ..models.import_json_contexte import ImportJsonContexte
-        from ..models.import_json_options import ImportJsonOptions
-
-        d = dict(src_dict)
-        _contexte = d.pop("contexte", UNSET)
+        get = src_dict.get
+        _contexte = get("contexte", UNSET)
         contexte: ImportJsonContexte | Unset
         if isinstance(_contexte, Unset):
             contexte = UNSET
         else:
             contexte = ImportJsonContexte.from_dict(_contexte)
 
-        _options = d.pop("options", UNSET)
+        _options = get("options", UNSET)
         options: ImportJsonOptions | Unset
         if isinstance(_options, Unset):
             options = UNSET
         else:
             options = ImportJsonOptions.from_dict(_options)
 
-        _ecritures = d.pop("ecritures", UNSET)
+        _ecritures = get("ecritures", UNSET)
         ecritures: list[EcritureImport] | Unset = UNSET
         if _ecritures is not UNSET:
             ecritures = []
@@ -95,6 +102,9 @@ class ImportJsonData:
             options=options,
             ecritures=ecritures,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_json_data.additional_properties = d
         return import_json_data
@@ -114,3 +124,8 @@ class ImportJsonData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.ecriture_import import EcritureImport
+from ..models.import_json_contexte import ImportJsonContexte
+from ..models.import_json_options import ImportJsonOptions

@@ -7,7 +7,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.import_json_options_comptes_rules_item import (
@@ -16,6 +22,25 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ImportJsonOptions")
+_KNOWN_KEYS = frozenset(
+    {
+        "separatorDecimal",
+        "formatDate",
+        "multiPeriode",
+        "failOnUnbalanced",
+        "createNewJournaux",
+        "createNewComptes",
+        "createNewTiers",
+        "defaultJournalId",
+        "sortLines",
+        "comptesRules",
+        "newFolio",
+        "balanceAuto",
+        "aNouveaux",
+        "defaultCompte",
+        "createPieceRef",
+    }
+)
 
 
 @_attrs_define
@@ -148,24 +173,20 @@ class ImportJsonOptions:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.import_json_options_comptes_rules_item import (
-            ImportJsonOptionsComptesRulesItem,
-        )
+        get = src_dict.get
+        separator_decimal = get("separatorDecimal", UNSET)
 
-        d = dict(src_dict)
-        separator_decimal = d.pop("separatorDecimal", UNSET)
+        format_date = get("formatDate", UNSET)
 
-        format_date = d.pop("formatDate", UNSET)
+        multi_periode = get("multiPeriode", UNSET)
 
-        multi_periode = d.pop("multiPeriode", UNSET)
+        fail_on_unbalanced = get("failOnUnbalanced", UNSET)
 
-        fail_on_unbalanced = d.pop("failOnUnbalanced", UNSET)
+        create_new_journaux = get("createNewJournaux", UNSET)
 
-        create_new_journaux = d.pop("createNewJournaux", UNSET)
+        create_new_comptes = get("createNewComptes", UNSET)
 
-        create_new_comptes = d.pop("createNewComptes", UNSET)
-
-        create_new_tiers = d.pop("createNewTiers", UNSET)
+        create_new_tiers = get("createNewTiers", UNSET)
 
         def _parse_default_journal_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -182,11 +203,11 @@ class ImportJsonOptions:
                 pass
             return cast(None | Unset | UUID, data)
 
-        default_journal_id = _parse_default_journal_id(d.pop("defaultJournalId", UNSET))
+        default_journal_id = _parse_default_journal_id(get("defaultJournalId", UNSET))
 
-        sort_lines = d.pop("sortLines", UNSET)
+        sort_lines = get("sortLines", UNSET)
 
-        _comptes_rules = d.pop("comptesRules", UNSET)
+        _comptes_rules = get("comptesRules", UNSET)
         comptes_rules: list[ImportJsonOptionsComptesRulesItem] | Unset = UNSET
         if _comptes_rules is not UNSET:
             comptes_rules = []
@@ -197,11 +218,11 @@ class ImportJsonOptions:
 
                 comptes_rules.append(comptes_rules_item)
 
-        new_folio = d.pop("newFolio", UNSET)
+        new_folio = get("newFolio", UNSET)
 
-        balance_auto = d.pop("balanceAuto", UNSET)
+        balance_auto = get("balanceAuto", UNSET)
 
-        a_nouveaux = d.pop("aNouveaux", UNSET)
+        a_nouveaux = get("aNouveaux", UNSET)
 
         def _parse_default_compte(data: object) -> None | Unset | UUID:
             if data is None:
@@ -218,9 +239,9 @@ class ImportJsonOptions:
                 pass
             return cast(None | Unset | UUID, data)
 
-        default_compte = _parse_default_compte(d.pop("defaultCompte", UNSET))
+        default_compte = _parse_default_compte(get("defaultCompte", UNSET))
 
-        create_piece_ref = d.pop("createPieceRef", UNSET)
+        create_piece_ref = get("createPieceRef", UNSET)
 
         import_json_options = cls(
             separator_decimal=separator_decimal,
@@ -240,6 +261,9 @@ class ImportJsonOptions:
             create_piece_ref=create_piece_ref,
         )
 
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
+
         import_json_options.additional_properties = d
         return import_json_options
 
@@ -258,3 +282,8 @@ class ImportJsonOptions:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.import_json_options_comptes_rules_item import (
+    ImportJsonOptionsComptesRulesItem,
+)

@@ -6,13 +6,24 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 if TYPE_CHECKING:
     from ..models.import_json_data import ImportJsonData
 
 
 T = TypeVar("T", bound="ImportJsonRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "codeIbs",
+        "data",
+        "SIRET",
+    }
+)
 
 
 @_attrs_define
@@ -52,20 +63,21 @@ class ImportJsonRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.import_json_data import ImportJsonData
+        get = src_dict.get
+        code_ibs = src_dict["codeIbs"]
 
-        d = dict(src_dict)
-        code_ibs = d.pop("codeIbs")
+        data = ImportJsonData.from_dict(src_dict["data"])
 
-        data = ImportJsonData.from_dict(d.pop("data"))
-
-        siret = d.pop("SIRET", UNSET)
+        siret = get("SIRET", UNSET)
 
         import_json_request = cls(
             code_ibs=code_ibs,
             data=data,
             siret=siret,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_json_request.additional_properties = d
         return import_json_request
@@ -85,3 +97,6 @@ class ImportJsonRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.import_json_data import ImportJsonData

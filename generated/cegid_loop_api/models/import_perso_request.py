@@ -6,9 +6,22 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="ImportPersoRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "codeIbs",
+        "MODELE",
+        "URI",
+        "URL",
+        "SIRET",
+    }
+)
 
 
 @_attrs_define
@@ -65,16 +78,16 @@ class ImportPersoRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        code_ibs = d.pop("codeIbs")
+        get = src_dict.get
+        code_ibs = src_dict["codeIbs"]
 
-        modele = d.pop("MODELE")
+        modele = src_dict["MODELE"]
 
-        uri = d.pop("URI", UNSET)
+        uri = get("URI", UNSET)
 
-        url = d.pop("URL", UNSET)
+        url = get("URL", UNSET)
 
-        siret = d.pop("SIRET", UNSET)
+        siret = get("SIRET", UNSET)
 
         import_perso_request = cls(
             code_ibs=code_ibs,
@@ -83,6 +96,9 @@ class ImportPersoRequest:
             url=url,
             siret=siret,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_perso_request.additional_properties = d
         return import_perso_request

@@ -6,11 +6,20 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import (
+    extra_properties,
+)
+
 if TYPE_CHECKING:
     from ..models.import_refused_error import ImportRefusedError
 
 
 T = TypeVar("T", bound="ImportRefused")
+_KNOWN_KEYS = frozenset(
+    {
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -56,14 +65,15 @@ class ImportRefused:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.import_refused_error import ImportRefusedError
-
-        d = dict(src_dict)
-        error = ImportRefusedError.from_dict(d.pop("error"))
+        get = src_dict.get
+        error = ImportRefusedError.from_dict(src_dict["error"])
 
         import_refused = cls(
             error=error,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_refused.additional_properties = d
         return import_refused
@@ -83,3 +93,6 @@ class ImportRefused:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.import_refused_error import ImportRefusedError

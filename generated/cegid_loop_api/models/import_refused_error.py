@@ -7,9 +7,21 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="ImportRefusedError")
+_KNOWN_KEYS = frozenset(
+    {
+        "instanceId",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -44,20 +56,23 @@ class ImportRefusedError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _instance_id = d.pop("instanceId", UNSET)
+        get = src_dict.get
+        _instance_id = get("instanceId", UNSET)
         instance_id: UUID | Unset
         if isinstance(_instance_id, Unset):
             instance_id = UNSET
         else:
             instance_id = parse_uuid(_instance_id)
 
-        message = d.pop("message", UNSET)
+        message = get("message", UNSET)
 
         import_refused_error = cls(
             instance_id=instance_id,
             message=message,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_refused_error.additional_properties = d
         return import_refused_error

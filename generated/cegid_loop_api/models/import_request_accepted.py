@@ -7,9 +7,18 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import parse_uuid, wire_text
+from ..types import (
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="ImportRequestAccepted")
+_KNOWN_KEYS = frozenset(
+    {
+        "accountingImportRequestId",
+    }
+)
 
 
 @_attrs_define
@@ -38,12 +47,15 @@ class ImportRequestAccepted:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        accounting_import_request_id = parse_uuid(d.pop("accountingImportRequestId"))
+        get = src_dict.get
+        accounting_import_request_id = parse_uuid(src_dict["accountingImportRequestId"])
 
         import_request_accepted = cls(
             accounting_import_request_id=accounting_import_request_id,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_request_accepted.additional_properties = d
         return import_request_accepted

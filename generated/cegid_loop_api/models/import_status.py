@@ -7,9 +7,21 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="ImportStatus")
+_KNOWN_KEYS = frozenset(
+    {
+        "accountingImportRequestId",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -46,20 +58,23 @@ class ImportStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _accounting_import_request_id = d.pop("accountingImportRequestId", UNSET)
+        get = src_dict.get
+        _accounting_import_request_id = get("accountingImportRequestId", UNSET)
         accounting_import_request_id: UUID | Unset
         if isinstance(_accounting_import_request_id, Unset):
             accounting_import_request_id = UNSET
         else:
             accounting_import_request_id = parse_uuid(_accounting_import_request_id)
 
-        status = d.pop("status", UNSET)
+        status = get("status", UNSET)
 
         import_status = cls(
             accounting_import_request_id=accounting_import_request_id,
             status=status,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         import_status.additional_properties = d
         return import_status

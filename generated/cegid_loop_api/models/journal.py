@@ -9,13 +9,36 @@ from attrs import field as _attrs_field
 
 from ..models.journal_type import JournalType
 from ..models.journal_type_contrepartie import JournalTypeContrepartie
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.reference import Reference
 
 
 T = TypeVar("T", bound="Journal")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "description",
+        "code",
+        "libelle",
+        "type",
+        "compteContrepartie",
+        "typeContrepartie",
+        "repriseDateOp",
+        "bordereau",
+        "ferme",
+        "accesClient",
+        "saisieLibelle",
+    }
+)
 
 
 @_attrs_define
@@ -140,67 +163,52 @@ class Journal:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.reference import Reference
-
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        def _parse_description(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                description_type_0 = cast(list[str], data)
+        description = cast(list[str] | str | Unset, get("description", UNSET))
 
-                return description_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
+        code = get("code", UNSET)
 
-        description = _parse_description(d.pop("description", UNSET))
+        libelle = get("libelle", UNSET)
 
-        code = d.pop("code", UNSET)
-
-        libelle = d.pop("libelle", UNSET)
-
-        _type_ = d.pop("type", UNSET)
+        _type_ = get("type", UNSET)
         type_: JournalType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = JournalType(_type_)
 
-        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
         if isinstance(_compte_contrepartie, Unset):
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
 
-        _type_contrepartie = d.pop("typeContrepartie", UNSET)
+        _type_contrepartie = get("typeContrepartie", UNSET)
         type_contrepartie: JournalTypeContrepartie | Unset
         if isinstance(_type_contrepartie, Unset):
             type_contrepartie = UNSET
         else:
             type_contrepartie = JournalTypeContrepartie(_type_contrepartie)
 
-        reprise_date_op = d.pop("repriseDateOp", UNSET)
+        reprise_date_op = get("repriseDateOp", UNSET)
 
-        bordereau = d.pop("bordereau", UNSET)
+        bordereau = get("bordereau", UNSET)
 
-        ferme = d.pop("ferme", UNSET)
+        ferme = get("ferme", UNSET)
 
-        acces_client = d.pop("accesClient", UNSET)
+        acces_client = get("accesClient", UNSET)
 
-        saisie_libelle = d.pop("saisieLibelle", UNSET)
+        saisie_libelle = get("saisieLibelle", UNSET)
 
         journal = cls(
             object_id=object_id,
@@ -217,6 +225,9 @@ class Journal:
             acces_client=acces_client,
             saisie_libelle=saisie_libelle,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         journal.additional_properties = d
         return journal
@@ -236,3 +247,6 @@ class Journal:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.reference import Reference

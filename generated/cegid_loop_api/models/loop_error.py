@@ -6,13 +6,22 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 if TYPE_CHECKING:
     from ..models.loop_error_error import LoopErrorError
 
 
 T = TypeVar("T", bound="LoopError")
+_KNOWN_KEYS = frozenset(
+    {
+        "error",
+    }
+)
 
 
 @_attrs_define
@@ -45,10 +54,8 @@ class LoopError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.loop_error_error import LoopErrorError
-
-        d = dict(src_dict)
-        _error = d.pop("error", UNSET)
+        get = src_dict.get
+        _error = get("error", UNSET)
         error: LoopErrorError | Unset
         if isinstance(_error, Unset):
             error = UNSET
@@ -58,6 +65,9 @@ class LoopError:
         loop_error = cls(
             error=error,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         loop_error.additional_properties = d
         return loop_error
@@ -77,3 +87,6 @@ class LoopError:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.loop_error_error import LoopErrorError

@@ -6,9 +6,19 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="LoopErrorError")
+_KNOWN_KEYS = frozenset(
+    {
+        "instanceId",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -41,15 +51,18 @@ class LoopErrorError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        instance_id = d.pop("instanceId", UNSET)
+        get = src_dict.get
+        instance_id = get("instanceId", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = get("message", UNSET)
 
         loop_error_error = cls(
             instance_id=instance_id,
             message=message,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         loop_error_error.additional_properties = d
         return loop_error_error

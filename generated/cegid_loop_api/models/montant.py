@@ -6,9 +6,21 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="Montant")
+_KNOWN_KEYS = frozenset(
+    {
+        "amount",
+        "currency",
+        "currencyAmount",
+        "currencyRate",
+    }
+)
 
 
 @_attrs_define
@@ -53,14 +65,14 @@ class Montant:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        amount = d.pop("amount", UNSET)
+        get = src_dict.get
+        amount = get("amount", UNSET)
 
-        currency = d.pop("currency", UNSET)
+        currency = get("currency", UNSET)
 
-        currency_amount = d.pop("currencyAmount", UNSET)
+        currency_amount = get("currencyAmount", UNSET)
 
-        currency_rate = d.pop("currencyRate", UNSET)
+        currency_rate = get("currencyRate", UNSET)
 
         montant = cls(
             amount=amount,
@@ -68,6 +80,9 @@ class Montant:
             currency_amount=currency_amount,
             currency_rate=currency_rate,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         montant.additional_properties = d
         return montant

@@ -6,9 +6,20 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="PartialInitRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "key",
+        "subscriptionId",
+        "numberOfDays",
+    }
+)
 
 
 @_attrs_define
@@ -50,18 +61,21 @@ class PartialInitRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        key = d.pop("key")
+        get = src_dict.get
+        key = src_dict["key"]
 
-        subscription_id = d.pop("subscriptionId")
+        subscription_id = src_dict["subscriptionId"]
 
-        number_of_days = d.pop("numberOfDays", UNSET)
+        number_of_days = get("numberOfDays", UNSET)
 
         partial_init_request = cls(
             key=key,
             subscription_id=subscription_id,
             number_of_days=number_of_days,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         partial_init_request.additional_properties = d
         return partial_init_request

@@ -6,9 +6,20 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+)
 
 T = TypeVar("T", bound="PartialInitResponse")
+_KNOWN_KEYS = frozenset(
+    {
+        "message",
+        "domain",
+        "codeIbs",
+    }
+)
 
 
 @_attrs_define
@@ -47,18 +58,21 @@ class PartialInitResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        get = src_dict.get
+        message = get("message", UNSET)
 
-        domain = d.pop("domain", UNSET)
+        domain = get("domain", UNSET)
 
-        code_ibs = d.pop("codeIbs", UNSET)
+        code_ibs = get("codeIbs", UNSET)
 
         partial_init_response = cls(
             message=message,
             domain=domain,
             code_ibs=code_ibs,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         partial_init_response.additional_properties = d
         return partial_init_response

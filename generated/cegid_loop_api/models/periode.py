@@ -7,9 +7,21 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="Periode")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+    }
+)
 
 
 @_attrs_define
@@ -49,20 +61,23 @@ class Periode:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
         periode = cls(
             object_id=object_id,
             revision_id=revision_id,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         periode.additional_properties = d
         return periode

@@ -7,9 +7,21 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 T = TypeVar("T", bound="Reference")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "description",
+    }
+)
 
 
 @_attrs_define
@@ -56,7 +68,7 @@ class Reference:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        get = src_dict.get
 
         def _parse_object_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -73,27 +85,17 @@ class Reference:
                 pass
             return cast(None | Unset | UUID, data)
 
-        object_id = _parse_object_id(d.pop("objectId", UNSET))
+        object_id = _parse_object_id(get("objectId", UNSET))
 
-        def _parse_description(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                description_type_0 = cast(list[str], data)
-
-                return description_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
+        description = cast(list[str] | str | Unset, get("description", UNSET))
 
         reference = cls(
             object_id=object_id,
             description=description,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         reference.additional_properties = d
         return reference

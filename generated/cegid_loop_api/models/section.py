@@ -7,13 +7,29 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.axe_reference import AxeReference
 
 
 T = TypeVar("T", bound="Section")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "code",
+        "description",
+        "ferme",
+        "axe",
+    }
+)
 
 
 @_attrs_define
@@ -83,38 +99,23 @@ class Section:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.axe_reference import AxeReference
-
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = get("code", UNSET)
 
-        def _parse_description(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                description_type_0 = cast(list[str], data)
+        description = cast(list[str] | str | Unset, get("description", UNSET))
 
-                return description_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | str | Unset, data)
+        ferme = get("ferme", UNSET)
 
-        description = _parse_description(d.pop("description", UNSET))
-
-        ferme = d.pop("ferme", UNSET)
-
-        _axe = d.pop("axe", UNSET)
+        _axe = get("axe", UNSET)
         axe: AxeReference | Unset
         if isinstance(_axe, Unset):
             axe = UNSET
@@ -129,6 +130,9 @@ class Section:
             ferme=ferme,
             axe=axe,
         )
+
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
 
         section.additional_properties = d
         return section
@@ -148,3 +152,6 @@ class Section:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.axe_reference import AxeReference

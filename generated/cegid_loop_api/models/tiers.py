@@ -9,7 +9,13 @@ from attrs import field as _attrs_field
 
 from ..models.nature import Nature
 from ..models.tiers_type import TiersType
-from ..types import UNSET, Unset, parse_uuid, wire_text
+from ..types import (
+    UNSET,
+    Unset,
+    extra_properties,
+    parse_uuid,
+    wire_text,
+)
 
 if TYPE_CHECKING:
     from ..models.reference import Reference
@@ -18,6 +24,31 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Tiers")
+_KNOWN_KEYS = frozenset(
+    {
+        "objectId",
+        "revisionId",
+        "code",
+        "type",
+        "nature",
+        "prenom",
+        "nom",
+        "raisonSociale",
+        "nomUsuel",
+        "lettrable",
+        "compteContrepartie",
+        "SIRET",
+        "telephone",
+        "fax",
+        "email",
+        "siteWeb",
+        "adr",
+        "rib",
+        "actif",
+        "validation",
+        "soumisTva",
+    }
+)
 
 
 @_attrs_define
@@ -190,71 +221,67 @@ class Tiers:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.reference import Reference
-        from ..models.tiers_adr import TiersAdr
-        from ..models.tiers_rib_item import TiersRibItem
-
-        d = dict(src_dict)
-        _object_id = d.pop("objectId", UNSET)
+        get = src_dict.get
+        _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
         if isinstance(_object_id, Unset):
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
-        revision_id = d.pop("revisionId", UNSET)
+        revision_id = get("revisionId", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = get("code", UNSET)
 
-        _type_ = d.pop("type", UNSET)
+        _type_ = get("type", UNSET)
         type_: TiersType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = TiersType(_type_)
 
-        _nature = d.pop("nature", UNSET)
+        _nature = get("nature", UNSET)
         nature: Nature | Unset
         if isinstance(_nature, Unset):
             nature = UNSET
         else:
             nature = Nature(_nature)
 
-        prenom = d.pop("prenom", UNSET)
+        prenom = get("prenom", UNSET)
 
-        nom = d.pop("nom", UNSET)
+        nom = get("nom", UNSET)
 
-        raison_sociale = d.pop("raisonSociale", UNSET)
+        raison_sociale = get("raisonSociale", UNSET)
 
-        nom_usuel = d.pop("nomUsuel", UNSET)
+        nom_usuel = get("nomUsuel", UNSET)
 
-        lettrable = d.pop("lettrable", UNSET)
+        lettrable = get("lettrable", UNSET)
 
-        _compte_contrepartie = d.pop("compteContrepartie", UNSET)
+        _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
         if isinstance(_compte_contrepartie, Unset):
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
 
-        siret = d.pop("SIRET", UNSET)
+        siret = get("SIRET", UNSET)
 
-        telephone = d.pop("telephone", UNSET)
+        telephone = get("telephone", UNSET)
 
-        fax = d.pop("fax", UNSET)
+        fax = get("fax", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = get("email", UNSET)
 
-        site_web = d.pop("siteWeb", UNSET)
+        site_web = get("siteWeb", UNSET)
 
-        _adr = d.pop("adr", UNSET)
+        _adr = get("adr", UNSET)
         adr: TiersAdr | Unset
         if isinstance(_adr, Unset):
             adr = UNSET
         else:
             adr = TiersAdr.from_dict(_adr)
 
-        _rib = d.pop("rib", UNSET)
+        _rib = get("rib", UNSET)
         rib: list[TiersRibItem] | Unset = UNSET
         if _rib is not UNSET:
             rib = []
@@ -263,11 +290,11 @@ class Tiers:
 
                 rib.append(rib_item)
 
-        actif = d.pop("actif", UNSET)
+        actif = get("actif", UNSET)
 
-        validation = d.pop("validation", UNSET)
+        validation = get("validation", UNSET)
 
-        soumis_tva = d.pop("soumisTva", UNSET)
+        soumis_tva = get("soumisTva", UNSET)
 
         tiers = cls(
             object_id=object_id,
@@ -293,6 +320,9 @@ class Tiers:
             soumis_tva=soumis_tva,
         )
 
+        # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
+        d = extra_properties(src_dict, _KNOWN_KEYS)
+
         tiers.additional_properties = d
         return tiers
 
@@ -311,3 +341,8 @@ class Tiers:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.reference import Reference
+from ..models.tiers_adr import TiersAdr
+from ..models.tiers_rib_item import TiersRibItem

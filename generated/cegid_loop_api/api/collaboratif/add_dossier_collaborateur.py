@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
 from ...models.dossier_collaborateur import DossierCollaborateur
 from ...models.loop_error import LoopError
-from ...types import UNSET, Response, status_code_of
+from ...types import UNSET, Response, bulk_parsing, status_code_of
 
 
 def _get_kwargs(
@@ -83,11 +83,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | ApimError | LoopError]:
+    with bulk_parsing(len(response.content)):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=status_code_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

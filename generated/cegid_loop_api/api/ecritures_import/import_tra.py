@@ -9,7 +9,7 @@ from ...models.import_refused import ImportRefused
 from ...models.import_request_accepted import ImportRequestAccepted
 from ...models.import_tra_request import ImportTraRequest
 from ...models.loop_error import LoopError
-from ...types import Response, status_code_of
+from ...types import Response, bulk_parsing, status_code_of
 
 
 def _get_kwargs(
@@ -94,11 +94,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApimError | ImportRefused | ImportRequestAccepted | LoopError]:
+    with bulk_parsing(len(response.content)):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=status_code_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

@@ -8,7 +8,7 @@ from ...models.apim_error import ApimError
 from ...models.loop_error import LoopError
 from ...models.partial_init_request import PartialInitRequest
 from ...models.partial_init_response import PartialInitResponse
-from ...types import Response, status_code_of
+from ...types import Response, bulk_parsing, status_code_of
 
 
 def _get_kwargs(
@@ -77,11 +77,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApimError | LoopError | PartialInitResponse]:
+    with bulk_parsing(len(response.content)):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=status_code_of(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
