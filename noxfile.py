@@ -62,7 +62,9 @@ def build(session: nox.Session) -> None:
         venv = Path(tmp) / "venv"
         session.run("python", "-m", "venv", str(venv))
         python = str(venv / "bin" / "python")
-        session.run(python, "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel), external=True)
+        session.run(
+            python, "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel), external=True
+        )
         # Outside the repository, so nothing can be imported from the source tree.
         with session.chdir(tmp):
             session.run(python, "-m", "cegid_loop.smoke", external=True)
@@ -77,3 +79,10 @@ def regenerate(session: nox.Session) -> None:
     install_project(session)
     session.run("python", "-m", "cegid_loop.regenerate", *session.posargs)
     session.run("pytest", "-q")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The main job: the client against the embedded Loop sandbox, served on loopback."""
+    install_project(session)
+    session.run("python", "-m", "cegid_loop.demo", *session.posargs)

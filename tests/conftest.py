@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The sandbox fixtures come from our pytest plugin. Installed, the package registers it through its
+# `pytest11` entry point, and naming it here as well would register it twice (a ValueError).
+_ENTRY_POINT_LOADED = not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD") and any(
+    ep.name == "cegid_loop" for ep in entry_points(group="pytest11")
+)
+pytest_plugins = [] if _ENTRY_POINT_LOADED else ["cegid_loop.sandbox.pytest_plugin"]
 
 
 def shared_dir() -> Path:

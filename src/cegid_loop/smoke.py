@@ -20,8 +20,12 @@ def main() -> int:
     checks: list[tuple[str, bool]] = []
     here = Path(cegid_loop.__file__).resolve()
     checks.append((f"imported from {here.parent}", "site-packages" in here.parts))
-    checks.append((f"version {cegid_loop.__version__}", cegid_loop.__version__.startswith(cegid_loop.__spec_version__)))
-    checks.append(("spec files shipped in the wheel", spec.spec_path(spec.EFFECTIVE_NAME).is_relative_to(here.parent)))
+    checks.append(
+        (f"version {cegid_loop.__version__}", cegid_loop.__version__.startswith(cegid_loop.__spec_version__))
+    )
+    checks.append(
+        ("spec files shipped in the wheel", spec.spec_path(spec.EFFECTIVE_NAME).is_relative_to(here.parent))
+    )
     transport = sandbox_sync_transport(import_step_seconds=0)
     with LoopClient(
         base_url="http://sandbox.invalid",

@@ -1,0 +1,253 @@
+"""`cegid-loop list`, `get` and `resources`: read any resource of the API from the command line.
+
+Resource names are the client's namespaces (`comptes`, `tiers_clients`...), which are derived from
+the API description: a resource added to the spec is usable here with no change to this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich import box
+from rich.table import Table
+
+from cegid_loop import pagination
+from cegid_loop.cli._common import (
+    ApiKeyOption,
+    BaseUrlOption,
+    Connection,
+    DossierOption,
+    FormatOption,
+    OutputFormat,
+    SandboxDbOption,
+    SandboxOption,
+    SubscriptionKeyOption,
+    UsageProblem,
+    cli_errors,
+    echo,
+    output,
+    output_one,
+    print_csv,
+    print_json,
+    stdout_console,
+)
+from cegid_loop.cli.app import app
+from cegid_loop.query import F, Sort
+
+if TYPE_CHECKING:
+    from cegid_loop.resources import ResourceSpec
+
+_CRUD_ORDER = ("list", "get", "create", "update", "delete")
+
+
+def _specs() -> dict[str, ResourceSpec]:
+    from cegid_loop.resources import resources
+
+    return resources()
+
+
+def _complete(incomplete: str) -> list[str]:
+    return [name for name in _specs() if name.startswith(incomplete.replace("-", "_"))]
+
+
+ResourceArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Resource name, as `cegid-loop resources` lists them (comptes, tiers-clients...).",
+        autocompletion=_complete,
+        show_default=False,
+    ),
+]
+FilterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--filter",
+        help='Loop filter, e.g. \'numero >= "6" && numero < "7"\' (repeat: joined with &&).',
+        show_default=False,
+    ),
+]
+
+
+def resolve(name: str) -> ResourceSpec:
+    """The resource called ``name`` (``-`` or ``_``, any case; the API's path segment works too)."""
+    specs = _specs()
+    key = name.strip().lower().replace("-", "_")
+    spec = specs.get(key)
+    if spec is None:
+        squashed = key.replace("_", "")
+        spec = next((s for s in specs.values() if s.segment.lower() == squashed), None)
+    if spec is None:
+        close = difflib.get_close_matches(key, list(specs), n=3)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise UsageProblem(f"unknown resource {name!r}{hint}; `cegid-loop resources` lists them")
+    return spec
+
+
+def _filter(values: list[str] | None) -> str | None:
+    parts = [v.strip() for v in values or () if v.strip()]
+    return " && ".join(parts) or None
+
+
+def _sort(values: list[str] | None) -> str | Sort | None:
+    """``--sort numero --sort -libelle`` (or ``numero,-libelle``), or Loop's own ``a&&b:desc``."""
+    if not values:
+        return None
+    if any("&&" in v or ":" in v for v in values):
+        return "&&".join(values)
+    keys = [k.strip() for v in values for k in v.split(",") if k.strip()]
+    try:
+        return Sort(*keys)
+    except ValueError as exc:
+        raise UsageProblem(f"--sort: {exc}") from None
+
+
+def _methods(spec: ResourceSpec) -> list[str]:
+    return [slot for slot in _CRUD_ORDER if slot in spec.crud] + sorted(spec.extras)
+
+
+def _check_required(spec: ResourceSpec, filter_: str | None) -> None:
+    op = spec.crud["list"]
+    if filter_ is None and "filter" in op.required:
+        raise UsageProblem(f"{spec.name} needs --filter (the API requires one for {op.method} {op.path})")
+
+
+@app.command("list")
+def list_(
+    resource: ResourceArgument,
+    dossier: DossierOption,
+    filter_: FilterOption = None,
+    sort: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sort",
+            help="Sort fields, '-' for descending: --sort numero --sort -libelle.",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        str | None,
+        typer.Option(
+            "--select", help="Fields to return, comma-separated (the API's select).", show_default=False
+        ),
+    ] = None,
+    take: Annotated[
+        int | None,
+        typer.Option(
+            "--take",
+            min=1,
+            help=f"At most N records (default {pagination.MAX_PAGE_SIZE}: one page).",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every record, page after page.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    base_url: BaseUrlOption = None,
+    subscription_key: SubscriptionKeyOption = None,
+    api_key: ApiKeyOption = None,
+    sandbox: SandboxOption = False,
+    sandbox_db: SandboxDbOption = None,
+) -> None:
+    """List the records of a resource in a dossier (one page by default, --all for everything)."""
+    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
+    with cli_errors():
+        spec = resolve(resource)
+        if "list" not in spec.crud:
+            how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.crud else ""
+            raise UsageProblem(f"{spec.name} cannot be listed{how}")
+        if all_ and take is not None:
+            raise UsageProblem("--take and --all exclude each other")
+        filter_text, order = _filter(filter_), _sort(sort)
+        _check_required(spec, filter_text)
+        limit = take or pagination.MAX_PAGE_SIZE
+        with conn.client() as loop:
+            namespace: Any = getattr(loop, spec.name)
+            query: dict[str, Any] = {"filter": filter_text, "sort": order, "select": select}
+            if all_ or limit > pagination.MAX_PAGE_SIZE:
+                rows = list(namespace.iter(dossier, limit=None if all_ else limit, **query))
+            else:
+                rows = namespace.list(dossier, take=limit, **query)
+        output(rows, fmt, title=f"{spec.name} of {dossier}: {len(rows)}")
+        if not all_ and len(rows) == limit:
+            echo(f"(first {limit} records: --take N or --all for more)", err=True)
+
+
+@app.command("get")
+def get(
+    resource: ResourceArgument,
+    dossier: DossierOption,
+    object_id: Annotated[
+        str | None, typer.Option("--id", help="objectId of the record.", show_default=False)
+    ] = None,
+    filter_: FilterOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    base_url: BaseUrlOption = None,
+    subscription_key: SubscriptionKeyOption = None,
+    api_key: ApiKeyOption = None,
+    sandbox: SandboxOption = False,
+    sandbox_db: SandboxDbOption = None,
+) -> None:
+    """Show one record, by --id or --filter (one-object resources such as dossiers: neither)."""
+    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
+    with cli_errors():
+        spec = resolve(resource)
+        filter_text = _filter(filter_)
+        if object_id is not None and filter_text is not None:
+            raise UsageProblem("--id and --filter exclude each other")
+        selector = filter_text if object_id is None else str(F["objectId"] == object_id)
+        if selector is not None and "list" not in spec.crud:
+            raise UsageProblem(f"{spec.name} is one object per dossier: drop --id/--filter")
+        if selector is None and "get" not in spec.crud:
+            if "list" in spec.crud:
+                raise UsageProblem(f"get {spec.name} needs --id OBJECTID or --filter EXPR")
+            raise UsageProblem(f"{spec.name} has no read operation ({', '.join(_methods(spec))})")
+        with conn.client() as loop:
+            namespace: Any = getattr(loop, spec.name)
+            found = (
+                namespace.get(dossier) if selector is None else namespace.find_one(dossier, filter=selector)
+            )
+        output_one(found, fmt)
+
+
+@app.command("resources")
+def resources_(fmt: FormatOption = OutputFormat.table) -> None:
+    """List the API's resources (from its description) and what each one can do."""
+    with cli_errors():
+        rows = []
+        for name, spec in sorted(_specs().items()):
+            ops = dict(spec.crud) | dict(spec.extras)
+            rows.append(
+                {
+                    "resource": name,
+                    "path": next((op.path for op in ops.values()), ""),
+                    "methods": _methods(spec),
+                    "operations": {key: op.operation_id for key, op in ops.items()},
+                }
+            )
+        if fmt is OutputFormat.json:
+            print_json(rows)
+        elif fmt is OutputFormat.csv:
+            print_csv(
+                [{**r, "methods": " ".join(r["methods"]), "operations": None} for r in rows],
+                columns=["resource", "path", "methods"],
+            )
+        else:
+            _resources_table(rows)
+
+
+def _resources_table(rows: list[dict[str, Any]]) -> None:
+    table = Table(
+        title=f"{len(rows)} resources (`list` and `get` read them; imports: `import`)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("resource", no_wrap=True, style="bold")
+    table.add_column("path", overflow="fold")
+    table.add_column("methods")
+    for row in rows:
+        crud = [m for m in row["methods"] if m in _CRUD_ORDER]
+        extras = len(row["methods"]) - len(crud)
+        methods = " ".join(crud) + (f"{' + ' if crud else ''}{extras} action(s)" if extras else "")
+        table.add_row(row["resource"], row["path"], methods)
+    stdout_console().print(table)

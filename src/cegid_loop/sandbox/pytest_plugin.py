@@ -1,0 +1,140 @@
+"""pytest fixtures for users' own test suites (entry point ``pytest11``: ``cegid_loop``).
+
+- ``loop_sandbox``: a fresh in-process sandbox per test (httpx transport onto the ASGI app, no socket).
+- ``loop_sandbox_server``: one sandbox served by uvicorn on a free loopback port, for the session
+  (reset it with ``loop_sandbox_server.reset()`` when a test needs the demo data back).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from cegid_loop.sandbox.app import (
+    SandboxState,
+    SandboxTransport,
+    SyncSandboxTransport,
+    create_app,
+    sandbox_state,
+)
+from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY, Firm
+
+IN_PROCESS_URL = "http://loop-sandbox.test"
+
+
+@dataclass
+class LoopSandbox:
+    """A running sandbox: where it is, the demo firm's keys, and clients bound to it."""
+
+    app: Starlette
+    base_url: str
+    subscription_key: str = field(default=DEMO_SUBSCRIPTION_KEY, repr=False)  # keys never in reprs
+    api_key: str = field(default=DEMO_API_KEY, repr=False)
+    in_process: bool = True
+    _clients: list[httpx.Client | httpx.AsyncClient] = field(default_factory=list, repr=False)
+
+    @property
+    def state(self) -> SandboxState:
+        return sandbox_state(self.app)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Ocp-Apim-Subscription-Key": self.subscription_key, "X-ApiKey": self.api_key}
+
+    def client(self, *, authenticated: bool = True, **kwargs: Any) -> httpx.Client:
+        """An ``httpx.Client`` on the sandbox (keys set unless ``authenticated=False``)."""
+        headers = {**(self.headers if authenticated else {}), **kwargs.pop("headers", {})}
+        if self.in_process:
+            kwargs.setdefault("transport", SyncSandboxTransport(self.app))
+        client = httpx.Client(base_url=self.base_url, headers=headers, **kwargs)
+        self._clients.append(client)
+        return client
+
+    def async_client(self, *, authenticated: bool = True, **kwargs: Any) -> httpx.AsyncClient:
+        headers = {**(self.headers if authenticated else {}), **kwargs.pop("headers", {})}
+        if self.in_process:
+            kwargs.setdefault("transport", SandboxTransport(app=self.app))
+        client = httpx.AsyncClient(base_url=self.base_url, headers=headers, **kwargs)
+        self._clients.append(client)
+        return client
+
+    def add_firm(self, subscription_key: str, api_key: str, *, seed: bool = True) -> Firm:
+        firm = Firm(subscription_key, api_key, name="Second cabinet", seed=seed)
+        self.state.add_firm(firm)
+        return firm
+
+    def set_faults(self, config: Mapping[str, Any]) -> None:
+        self.state.faults.configure(config)
+
+    def clear_faults(self) -> None:
+        self.state.faults.clear()
+
+    def reset(self) -> None:
+        """Demo data back and faults off, for the demo firm."""
+        self.state.faults.clear()
+        self.state.reset(self.state.auth.firms[0])
+
+    def close(self) -> None:
+        for client in self._clients:
+            if isinstance(client, httpx.Client):
+                client.close()
+        self._clients.clear()
+
+
+@pytest.fixture
+def loop_sandbox() -> Iterator[LoopSandbox]:
+    """A fresh in-process sandbox (memory store, imports final at once)."""
+    sandbox = LoopSandbox(app=create_app(import_step_seconds=0), base_url=IN_PROCESS_URL)
+    yield sandbox
+    sandbox.close()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ServerThread:
+    """uvicorn in a daemon thread, stopped cleanly at the end."""
+
+    def __init__(self, app: Starlette, port: int) -> None:
+        import uvicorn
+
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        )
+        self.thread = threading.Thread(target=self.server.run, name="loop-sandbox-server", daemon=True)
+
+    def start(self, timeout: float = 10.0) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the Loop sandbox server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def loop_sandbox_server() -> Iterator[LoopSandbox]:
+    """A sandbox served over HTTP on 127.0.0.1 (a free port), shared by the session."""
+    app = create_app(import_step_seconds=0)
+    port = _free_port()
+    server = ServerThread(app, port)
+    server.start()
+    sandbox = LoopSandbox(app=app, base_url=f"http://127.0.0.1:{port}", in_process=False)
+    yield sandbox
+    sandbox.close()
+    server.stop()
