@@ -50,3 +50,11 @@ def test_every_overlay_action_names_a_quirk_of_quirks_md() -> None:
     )
     assert {action["x-quirk"] for action in overlay["actions"]} <= documented
     assert len(documented) >= 12
+
+
+def test_every_quirk_the_sandbox_reproduces_is_in_quirks_md() -> None:
+    from cegid_loop.sandbox.serializer import QUIRKS
+
+    text = (ROOT / "overrides" / "QUIRKS.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (Q-[A-Z0-9-]+) \|", text, re.M))
+    assert set(QUIRKS) <= documented, set(QUIRKS) - documented
