@@ -18,6 +18,14 @@ _ENTRY_POINT_LOADED = not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD") and a
 pytest_plugins = [] if _ENTRY_POINT_LOADED else ["cegid_loop.sandbox.pytest_plugin"]
 
 
+def missing_reference(what: str, path: Path) -> None:
+    """Skip on a developer's machine without ../shared; in CI (CI=true) it is always there: fail."""
+    message = f"{what} not found at {path} (set CEGID_LOOP_SHARED_DIR)"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; CI must have ../shared beside the clone")
+    pytest.skip(message)
+
+
 def shared_dir() -> Path:
     return Path(os.environ.get("CEGID_LOOP_SHARED_DIR", ROOT.parent / "shared"))
 
@@ -26,5 +34,5 @@ def shared_dir() -> Path:
 def facts_md() -> Path:
     path = shared_dir() / "loop-api" / "facts.md"
     if not path.is_file():
-        pytest.skip(f"reference material not found at {path} (set CEGID_LOOP_SHARED_DIR)")
+        missing_reference("reference material", path)
     return path

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import missing_reference
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 LEGAL_18 = [
@@ -49,7 +51,7 @@ def shared_dir() -> Path:
 def samples() -> Path:
     path = shared_dir() / "fec" / "samples"
     if not path.is_dir():
-        pytest.skip(f"shared FEC samples not found at {path} (set CEGID_LOOP_SHARED_DIR)")
+        missing_reference("shared FEC samples", path)
     return path
 
 
