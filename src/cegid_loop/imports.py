@@ -451,7 +451,9 @@ class Imports:
                 raise _timeout(import_request_id, last, timeout)
             time.sleep(delay)
 
-    def deposit(self, path: str | Path) -> Deposit:
+    def deposit(
+        self, path: str | Path, *, on_progress: ProgressCallback | None = None, kind: str | None = None
+    ) -> Deposit:
         """Get a deposit URL for ``path`` and upload the file there (steps 2-3)."""
         path = Path(path)
         op = self._client._resolve(OP_DEPOSIT)
@@ -461,6 +463,7 @@ class Imports:
         if not url or not uri:
             raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
         register_url_secrets(str(url))
+        _notify(on_progress, ImportProgress("deposit", kind))
         self._upload(str(url), path.read_bytes())
         return Deposit(str(url), str(uri))
 
@@ -483,7 +486,7 @@ class Imports:
         if validate:
             _validate(kind, path)
             _notify(on_progress, ImportProgress("validated", kind))
-        deposit = self.deposit(path)
+        deposit = self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
         started = self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
         _notify(on_progress, ImportProgress("started", kind, started.import_request_id))
@@ -611,7 +614,9 @@ class AsyncImports:
                 raise _timeout(import_request_id, last, timeout)
             await asyncio.sleep(delay)
 
-    async def deposit(self, path: str | Path) -> Deposit:
+    async def deposit(
+        self, path: str | Path, *, on_progress: ProgressCallback | None = None, kind: str | None = None
+    ) -> Deposit:
         path = Path(path)
         op = self._client._resolve(OP_DEPOSIT)
         parsed = (await self._client.request(op, **{op.kwarg("filename"): path.name})).parsed
@@ -620,6 +625,7 @@ class AsyncImports:
         if not url or not uri:
             raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
         register_url_secrets(str(url))
+        _notify(on_progress, ImportProgress("deposit", kind))
         await self._upload(str(url), path.read_bytes())
         return Deposit(str(url), str(uri))
 
@@ -642,7 +648,7 @@ class AsyncImports:
             # Validation reads the whole file: keep it off the event loop.
             await asyncio.to_thread(_validate, kind, path)
             _notify(on_progress, ImportProgress("validated", kind))
-        deposit = await self.deposit(path)
+        deposit = await self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
         started = await self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
         _notify(on_progress, ImportProgress("started", kind, started.import_request_id))

@@ -91,7 +91,7 @@ def test_fec_happy_path(loop: LoopClient, fake: FakeLoop, fec_file: Path, fec_va
     assert "URL" not in started or not started["URL"]
     assert result.import_request_id == started["id"]
     stages = [e.stage for e in events]
-    assert stages[:3] == ["validated", "uploaded", "started"]
+    assert stages[:4] == ["validated", "deposit", "uploaded", "started"]
     assert stages[-1] == "done" and stages.count("status") == 3
     assert [e.status.state for e in events if e.stage == "status"] == [  # type: ignore[union-attr]
         ImportState.PENDING,

@@ -174,7 +174,7 @@ def test_fec_import_end_to_end(loop: LoopClient, app: Any, fec_file: Path) -> No
     stages: list[str] = []
     result = loop.imports.fec(DOSSIER, fec_file, on_progress=lambda e: stages.append(e.stage))
     assert result.ok and result.state is ImportState.SUCCEEDED
-    assert stages[:3] == ["validated", "uploaded", "started"] and stages[-1] == "done"
+    assert stages[:4] == ["validated", "deposit", "uploaded", "started"] and stages[-1] == "done"
     assert len(imports_of(app)) == 1
     history = loop.imports.history(DOSSIER)
     assert [str(h.accounting_import_request_id) for h in history] == [result.import_request_id]
