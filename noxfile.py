@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
-nox.options.sessions = ["check_generated", "lint", "tests"]
+nox.options.sessions = ["check_generated", "lint", "tests", "contract"]
 nox.options.error_on_missing_interpreters = True
 
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
-HAND_WRITTEN = ("src", "tests", "noxfile.py")
+HAND_WRITTEN = ("src", "tests", "contract_tests", "bench", "noxfile.py")
 
 
 def install_project(session: nox.Session) -> None:
@@ -86,3 +88,34 @@ def demo(session: nox.Session) -> None:
     """The main job: the client against the embedded Loop sandbox, served on loopback."""
     install_project(session)
     session.run("python", "-m", "cegid_loop.demo", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """Schemathesis over every operation against the sandbox, drift tests; live suites if LOOP_* are set."""
+    install_project(session)
+    session.run("pytest", "-q", "contract_tests", "--junitxml=reports/junit-contract.xml", *session.posargs)
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """`drift live` against LOOP_BASE_URL if set, else the in-process sandbox; `-- spec OLD NEW` compares."""
+    install_project(session)
+    if session.posargs:
+        session.run("cegid-loop", "drift", *session.posargs)
+        return
+    base_url = os.environ.get("LOOP_BASE_URL")
+    target = ["--base-url", base_url] if base_url else ["--sandbox", "normal"]
+    session.run(
+        "cegid-loop", "drift", "live", *target,
+        "--json", "reports/drift-live.json",
+        "--markdown", "reports/drift-live.md",
+        "--junit", "reports/junit-drift-live.xml",
+    )  # fmt: skip
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks P1-P5 (bench/README.md): prints the table, writes bench/RESULTS.md."""
+    install_project(session)  # .[dev]: openapi-python-client builds P2's stock column
+    session.run("python", "bench/run.py", *session.posargs)

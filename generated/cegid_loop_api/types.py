@@ -79,6 +79,15 @@ class WireDateTime(datetime.datetime):
     __slots__ = ("wire",)
 
 
+# The slots of a WireUUID, written through their descriptors: object.__setattr__ looks the name up in
+# the class first, and SafeUUID.unknown is an enum attribute lookup each time.
+_new_object = object.__new__
+_set_uuid_int = UUID.__dict__["int"].__set__
+_set_uuid_is_safe = UUID.__dict__["is_safe"].__set__
+_set_uuid_wire = WireUUID.__dict__["wire"].__set__
+_SAFE_UNKNOWN = SafeUUID.unknown
+
+
 def parse_uuid(value: Any) -> Any:
     """A ``WireUUID``, or the value as given when it is not a UUID (quirk Q-OBJECTID-NOT-UUID)."""
     # The canonical 8-4-4-4-12 form is decoded here directly: uuid.UUID's parser costs more than
@@ -94,10 +103,10 @@ def parse_uuid(value: Any) -> Any:
                 number = int(digits, 16)
             except ValueError:
                 return value
-            parsed = object.__new__(WireUUID)
-            object.__setattr__(parsed, "int", number)
-            object.__setattr__(parsed, "is_safe", SafeUUID.unknown)
-            object.__setattr__(parsed, "wire", value)
+            parsed = _new_object(WireUUID)
+            _set_uuid_int(parsed, number)
+            _set_uuid_is_safe(parsed, _SAFE_UNKNOWN)
+            _set_uuid_wire(parsed, value)
             return parsed
     try:
         parsed = WireUUID(value)

@@ -156,7 +156,8 @@ def _checked(op: Operation, response: httpx.Response, parsed: Any) -> LoopRespon
             status_code=response.status_code,
             request_id=request_id_of(response.headers),
         )
-    if response.content:
+    # Only a body that mentions "error" can be Loop's refusal: the others are not decoded twice.
+    if response.content and (parsed is None or b'"error"' in response.content):
         try:
             data = decode_json(response.content)
         except ValueError:

@@ -131,6 +131,13 @@ def _norm(name: str) -> str:
 
 
 # --- Operations ---------------------------------------------------------------------------------
+@functools.cache
+def _module_name(tag: str, operation_id: str) -> str:
+    """The generated module of an operation (computed once: it is on every call's path)."""
+    package = python_identifier(tag, "tag")
+    return f"{GENERATED_PACKAGE}.api.{package}.{python_identifier(operation_id, 'field_')}"
+
+
 @dataclass(frozen=True)
 class Operation:
     operation_id: str
@@ -146,8 +153,7 @@ class Operation:
 
     @property
     def module_name(self) -> str:
-        tag = python_identifier(self.tag, "tag")
-        return f"{GENERATED_PACKAGE}.api.{tag}.{python_identifier(self.operation_id, 'field_')}"
+        return _module_name(self.tag, self.operation_id)
 
     def module(self) -> ModuleType:
         return _load_module(self.module_name, python_identifier(self.operation_id, "field_"))

@@ -103,7 +103,7 @@ class AgenceCabinet:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -123,18 +123,22 @@ class AgenceCabinet:
         extension = get("extension", UNSET)
 
         agence_cabinet = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            libelle=libelle,
-            siret=siret,
-            numvoie=numvoie,
-            email=email,
-            extension=extension,
+            object_id,
+            revision_id,
+            code,
+            libelle,
+            siret,
+            numvoie,
+            email,
+            extension,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         agence_cabinet.additional_properties = d
         return agence_cabinet

@@ -57,12 +57,16 @@ class ApimError:
         message = get("message", UNSET)
 
         apim_error = cls(
-            status_code=status_code,
-            message=message,
+            status_code,
+            message,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         apim_error.additional_properties = d
         return apim_error

@@ -79,7 +79,7 @@ class Axe:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -91,14 +91,18 @@ class Axe:
         description = get("description", UNSET)
 
         axe = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            description=description,
+            object_id,
+            revision_id,
+            code,
+            description,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         axe.additional_properties = d
         return axe

@@ -59,7 +59,7 @@ class AxeReference:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -67,12 +67,16 @@ class AxeReference:
         description = get("description", UNSET)
 
         axe_reference = cls(
-            object_id=object_id,
-            description=description,
+            object_id,
+            description,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         axe_reference.additional_properties = d
         return axe_reference

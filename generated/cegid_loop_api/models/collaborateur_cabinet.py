@@ -75,7 +75,7 @@ class CollaborateurCabinet:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -87,14 +87,18 @@ class CollaborateurCabinet:
         prenom = get("prenom", UNSET)
 
         collaborateur_cabinet = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            identifiant=identifiant,
-            prenom=prenom,
+            object_id,
+            revision_id,
+            identifiant,
+            prenom,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         collaborateur_cabinet.additional_properties = d
         return collaborateur_cabinet

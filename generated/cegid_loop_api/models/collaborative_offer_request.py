@@ -36,7 +36,11 @@ class CollaborativeOfferRequest:
         collaborative_offer_request = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         collaborative_offer_request.additional_properties = d
         return collaborative_offer_request

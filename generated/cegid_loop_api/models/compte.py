@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -179,14 +179,14 @@ class Compte:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
         revision_id = get("revisionId", UNSET)
 
-        description = cast(list[str] | str | Unset, get("description", UNSET))
+        description: list[str] | str | Unset = get("description", UNSET)
 
         numero = get("numero", UNSET)
 
@@ -194,10 +194,19 @@ class Compte:
 
         _type_ = get("type", UNSET)
         type_: CompteType | Unset
-        if isinstance(_type_, Unset):
+        if _type_ is UNSET:
             type_ = UNSET
         else:
-            type_ = CompteType(_type_)
+            type_ = (
+                _m
+                if (
+                    _m := CompteType._value2member_map_.get(_type_)
+                    if type(_type_) is int
+                    else None
+                )
+                is not None
+                else CompteType(_type_)
+            )
 
         collectif = get("collectif", UNSET)
 
@@ -213,14 +222,14 @@ class Compte:
 
         _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
-        if isinstance(_compte_contrepartie, Unset):
+        if _compte_contrepartie is UNSET:
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
 
         _compte_banque = get("compteBanque", UNSET)
         compte_banque: Reference | Unset
-        if isinstance(_compte_banque, Unset):
+        if _compte_banque is UNSET:
             compte_banque = UNSET
         else:
             compte_banque = Reference.from_dict(_compte_banque)
@@ -228,25 +237,29 @@ class Compte:
         tva = get("tva", UNSET)
 
         compte = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            description=description,
-            numero=numero,
-            libelle=libelle,
-            type_=type_,
-            collectif=collectif,
-            lettrable=lettrable,
-            pointable=pointable,
-            centralisable=centralisable,
-            analytique=analytique,
-            ferme=ferme,
-            compte_contrepartie=compte_contrepartie,
-            compte_banque=compte_banque,
-            tva=tva,
+            object_id,
+            revision_id,
+            description,
+            numero,
+            libelle,
+            type_,
+            collectif,
+            lettrable,
+            pointable,
+            centralisable,
+            analytique,
+            ferme,
+            compte_contrepartie,
+            compte_banque,
+            tva,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         compte.additional_properties = d
         return compte

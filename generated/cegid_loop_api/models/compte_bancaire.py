@@ -79,7 +79,7 @@ class CompteBancaire:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -91,14 +91,18 @@ class CompteBancaire:
         libelle = get("libelle", UNSET)
 
         compte_bancaire = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            libelle=libelle,
+            object_id,
+            revision_id,
+            code,
+            libelle,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         compte_bancaire.additional_properties = d
         return compte_bancaire

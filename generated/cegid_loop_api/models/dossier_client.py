@@ -79,7 +79,7 @@ class DossierClient:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -91,14 +91,18 @@ class DossierClient:
         libelle = get("libelle", UNSET)
 
         dossier_client = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            libelle=libelle,
+            object_id,
+            revision_id,
+            code,
+            libelle,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         dossier_client.additional_properties = d
         return dossier_client

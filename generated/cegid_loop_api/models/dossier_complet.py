@@ -76,7 +76,7 @@ class DossierComplet:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -88,14 +88,18 @@ class DossierComplet:
         forme_juridique = get("formeJuridique", UNSET)
 
         dossier_complet = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            siren=siren,
-            forme_juridique=forme_juridique,
+            object_id,
+            revision_id,
+            siren,
+            forme_juridique,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         dossier_complet.additional_properties = d
         return dossier_complet

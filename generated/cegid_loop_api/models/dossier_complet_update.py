@@ -82,14 +82,18 @@ class DossierCompletUpdate:
         forme_juridique = get("formeJuridique", UNSET)
 
         dossier_complet_update = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            siren=siren,
-            forme_juridique=forme_juridique,
+            object_id,
+            revision_id,
+            siren,
+            forme_juridique,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         dossier_complet_update.additional_properties = d
         return dossier_complet_update

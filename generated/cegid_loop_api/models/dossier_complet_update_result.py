@@ -75,12 +75,16 @@ class DossierCompletUpdateResult:
         errors = cast(list[Any], get("errors", UNSET))
 
         dossier_complet_update_result = cls(
-            success=success,
-            errors=errors,
+            success,
+            errors,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         dossier_complet_update_result.additional_properties = d
         return dossier_complet_update_result

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -113,18 +113,18 @@ class EcritureComptable:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
         revision_id = get("revisionId", UNSET)
 
-        code_lettrage = cast(None | str | Unset, get("codeLettrage", UNSET))
+        code_lettrage: None | str | Unset = get("codeLettrage", UNSET)
 
         _ecriture_origine = get("ecritureOrigine", UNSET)
         ecriture_origine: UUID | Unset
-        if isinstance(_ecriture_origine, Unset):
+        if _ecriture_origine is UNSET:
             ecriture_origine = UNSET
         else:
             ecriture_origine = parse_uuid(_ecriture_origine)
@@ -138,18 +138,22 @@ class EcritureComptable:
         compte_numero = get("compteNumero", UNSET)
 
         ecriture_comptable = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code_lettrage=code_lettrage,
-            ecriture_origine=ecriture_origine,
-            journal_code=journal_code,
-            ref_piece=ref_piece,
-            date_piece=date_piece,
-            compte_numero=compte_numero,
+            object_id,
+            revision_id,
+            code_lettrage,
+            ecriture_origine,
+            journal_code,
+            ref_piece,
+            date_piece,
+            compte_numero,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         ecriture_comptable.additional_properties = d
         return ecriture_comptable

@@ -312,7 +312,7 @@ class EcritureImport:
         get = src_dict.get
         _fichier = get("fichier", UNSET)
         fichier: EcritureImportFichier | Unset
-        if isinstance(_fichier, Unset):
+        if _fichier is UNSET:
             fichier = UNSET
         else:
             fichier = EcritureImportFichier.from_dict(_fichier)
@@ -327,14 +327,14 @@ class EcritureImport:
 
         _debit = get("debit", UNSET)
         debit: Montant | Unset
-        if isinstance(_debit, Unset):
+        if _debit is UNSET:
             debit = UNSET
         else:
             debit = Montant.from_dict(_debit)
 
         _credit = get("credit", UNSET)
         credit: Montant | Unset
-        if isinstance(_credit, Unset):
+        if _credit is UNSET:
             credit = UNSET
         else:
             credit = Montant.from_dict(_credit)
@@ -369,7 +369,7 @@ class EcritureImport:
 
         _code_pointage = get("codePointage", UNSET)
         code_pointage: UUID | Unset
-        if isinstance(_code_pointage, Unset):
+        if _code_pointage is UNSET:
             code_pointage = UNSET
         else:
             code_pointage = parse_uuid(_code_pointage)
@@ -378,49 +378,89 @@ class EcritureImport:
 
         _mode_paiement = get("modePaiement", UNSET)
         mode_paiement: EcritureImportModePaiement | Unset
-        if isinstance(_mode_paiement, Unset):
+        if _mode_paiement is UNSET:
             mode_paiement = UNSET
         else:
-            mode_paiement = EcritureImportModePaiement(_mode_paiement)
+            mode_paiement = (
+                _m
+                if (
+                    _m := EcritureImportModePaiement._value2member_map_.get(
+                        _mode_paiement
+                    )
+                    if type(_mode_paiement) is int
+                    else None
+                )
+                is not None
+                else EcritureImportModePaiement(_mode_paiement)
+            )
 
         _type_mouvement = get("typeMouvement", UNSET)
         type_mouvement: EcritureImportTypeMouvement | Unset
-        if isinstance(_type_mouvement, Unset):
+        if _type_mouvement is UNSET:
             type_mouvement = UNSET
         else:
-            type_mouvement = EcritureImportTypeMouvement(_type_mouvement)
+            type_mouvement = (
+                _m
+                if (
+                    _m := EcritureImportTypeMouvement._value2member_map_.get(
+                        _type_mouvement
+                    )
+                    if type(_type_mouvement) is str
+                    else None
+                )
+                is not None
+                else EcritureImportTypeMouvement(_type_mouvement)
+            )
 
         _type_ = get("type", UNSET)
         type_: EcritureImportType | Unset
-        if isinstance(_type_, Unset):
+        if _type_ is UNSET:
             type_ = UNSET
         else:
-            type_ = EcritureImportType(_type_)
+            type_ = (
+                _m
+                if (
+                    _m := EcritureImportType._value2member_map_.get(_type_)
+                    if type(_type_) is str
+                    else None
+                )
+                is not None
+                else EcritureImportType(_type_)
+            )
 
         _lot = get("lot", UNSET)
         lot: UUID | Unset
-        if isinstance(_lot, Unset):
+        if _lot is UNSET:
             lot = UNSET
         else:
             lot = parse_uuid(_lot)
 
         _type_lot = get("typeLot", UNSET)
         type_lot: EcritureImportTypeLot | Unset
-        if isinstance(_type_lot, Unset):
+        if _type_lot is UNSET:
             type_lot = UNSET
         else:
-            type_lot = EcritureImportTypeLot(_type_lot)
+            type_lot = (
+                _m
+                if (
+                    _m := EcritureImportTypeLot._value2member_map_.get(_type_lot)
+                    if type(_type_lot) is str
+                    else None
+                )
+                is not None
+                else EcritureImportTypeLot(_type_lot)
+            )
 
         _ecriture_mere = get("ecritureMere", UNSET)
         ecriture_mere: UUID | Unset
-        if isinstance(_ecriture_mere, Unset):
+        if _ecriture_mere is UNSET:
             ecriture_mere = UNSET
         else:
             ecriture_mere = parse_uuid(_ecriture_mere)
 
         _ecriture_origine = get("ecritureOrigine", UNSET)
         ecriture_origine: UUID | Unset
-        if isinstance(_ecriture_origine, Unset):
+        if _ecriture_origine is UNSET:
             ecriture_origine = UNSET
         else:
             ecriture_origine = parse_uuid(_ecriture_origine)
@@ -435,41 +475,45 @@ class EcritureImport:
                 axe_ana.append(axe_ana_item)
 
         ecriture_import = cls(
-            fichier=fichier,
-            date=date,
-            date_justif=date_justif,
-            deb_cut_off=deb_cut_off,
-            fin_cut_off=fin_cut_off,
-            debit=debit,
-            credit=credit,
-            journal=journal,
-            compte=compte,
-            libelle=libelle,
-            reference=reference,
-            tiers=tiers,
-            ref_piece=ref_piece,
-            commentaire=commentaire,
-            date_lettrage=date_lettrage,
-            code_lettrage=code_lettrage,
-            compte_lib=compte_lib,
-            journal_lib=journal_lib,
-            date_operation=date_operation,
-            date_echeance=date_echeance,
-            date_pointage=date_pointage,
-            code_pointage=code_pointage,
-            siret=siret,
-            mode_paiement=mode_paiement,
-            type_mouvement=type_mouvement,
-            type_=type_,
-            lot=lot,
-            type_lot=type_lot,
-            ecriture_mere=ecriture_mere,
-            ecriture_origine=ecriture_origine,
-            axe_ana=axe_ana,
+            fichier,
+            date,
+            date_justif,
+            deb_cut_off,
+            fin_cut_off,
+            debit,
+            credit,
+            journal,
+            compte,
+            libelle,
+            reference,
+            tiers,
+            ref_piece,
+            commentaire,
+            date_lettrage,
+            code_lettrage,
+            compte_lib,
+            journal_lib,
+            date_operation,
+            date_echeance,
+            date_pointage,
+            code_pointage,
+            siret,
+            mode_paiement,
+            type_mouvement,
+            type_,
+            lot,
+            type_lot,
+            ecriture_mere,
+            ecriture_origine,
+            axe_ana,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         ecriture_import.additional_properties = d
         return ecriture_import

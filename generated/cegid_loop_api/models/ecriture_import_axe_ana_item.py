@@ -31,7 +31,11 @@ class EcritureImportAxeAnaItem:
         ecriture_import_axe_ana_item = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         ecriture_import_axe_ana_item.additional_properties = d
         return ecriture_import_axe_ana_item

@@ -48,11 +48,15 @@ class EcritureImportFichier:
         uri = get("uri", UNSET)
 
         ecriture_import_fichier = cls(
-            uri=uri,
+            uri,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         ecriture_import_fichier.additional_properties = d
         return ecriture_import_fichier

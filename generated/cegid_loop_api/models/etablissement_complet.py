@@ -107,7 +107,7 @@ class EtablissementComplet:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -116,17 +116,35 @@ class EtablissementComplet:
 
         _type_ = get("type", UNSET)
         type_: EtablissementCompletType | Unset
-        if isinstance(_type_, Unset):
+        if _type_ is UNSET:
             type_ = UNSET
         else:
-            type_ = EtablissementCompletType(_type_)
+            type_ = (
+                _m
+                if (
+                    _m := EtablissementCompletType._value2member_map_.get(_type_)
+                    if type(_type_) is int
+                    else None
+                )
+                is not None
+                else EtablissementCompletType(_type_)
+            )
 
         _nature = get("nature", UNSET)
         nature: Nature | Unset
-        if isinstance(_nature, Unset):
+        if _nature is UNSET:
             nature = UNSET
         else:
-            nature = Nature(_nature)
+            nature = (
+                _m
+                if (
+                    _m := Nature._value2member_map_.get(_nature)
+                    if type(_nature) is str
+                    else None
+                )
+                is not None
+                else Nature(_nature)
+            )
 
         prenom = get("prenom", UNSET)
 
@@ -135,17 +153,21 @@ class EtablissementComplet:
         raisonsociale = get("raisonsociale", UNSET)
 
         etablissement_complet = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            type_=type_,
-            nature=nature,
-            prenom=prenom,
-            name=name,
-            raisonsociale=raisonsociale,
+            object_id,
+            revision_id,
+            type_,
+            nature,
+            prenom,
+            name,
+            raisonsociale,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         etablissement_complet.additional_properties = d
         return etablissement_complet

@@ -64,7 +64,7 @@ class EtablissementJuridique:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -72,12 +72,16 @@ class EtablissementJuridique:
         revision_id = get("revisionId", UNSET)
 
         etablissement_juridique = cls(
-            object_id=object_id,
-            revision_id=revision_id,
+            object_id,
+            revision_id,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         etablissement_juridique.additional_properties = d
         return etablissement_juridique

@@ -33,7 +33,11 @@ class EtatReleveCompte:
         etat_releve_compte = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         etat_releve_compte.additional_properties = d
         return etat_releve_compte

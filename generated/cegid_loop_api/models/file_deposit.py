@@ -57,12 +57,16 @@ class FileDeposit:
         uri = get("uri", UNSET)
 
         file_deposit = cls(
-            deposit_url=deposit_url,
-            uri=uri,
+            deposit_url,
+            uri,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         file_deposit.additional_properties = d
         return file_deposit

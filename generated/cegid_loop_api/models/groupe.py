@@ -82,7 +82,7 @@ class Groupe:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -96,15 +96,19 @@ class Groupe:
         agence = get("agence", UNSET)
 
         groupe = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            description=description,
-            agence=agence,
+            object_id,
+            revision_id,
+            code,
+            description,
+            agence,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         groupe.additional_properties = d
         return groupe

@@ -64,11 +64,15 @@ class GroupeList:
                 data.append(data_item)
 
         groupe_list = cls(
-            data=data,
+            data,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         groupe_list.additional_properties = d
         return groupe_list

@@ -72,13 +72,17 @@ class ImportFecRequest:
         url = get("URL", UNSET)
 
         import_fec_request = cls(
-            code_ibs=code_ibs,
-            uri=uri,
-            url=url,
+            code_ibs,
+            uri,
+            url,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_fec_request.additional_properties = d
         return import_fec_request

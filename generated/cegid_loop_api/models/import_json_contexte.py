@@ -57,12 +57,16 @@ class ImportJsonContexte:
         to = get("to", UNSET)
 
         import_json_contexte = cls(
-            from_=from_,
-            to=to,
+            from_,
+            to,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_json_contexte.additional_properties = d
         return import_json_contexte

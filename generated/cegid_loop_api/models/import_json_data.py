@@ -76,14 +76,14 @@ class ImportJsonData:
         get = src_dict.get
         _contexte = get("contexte", UNSET)
         contexte: ImportJsonContexte | Unset
-        if isinstance(_contexte, Unset):
+        if _contexte is UNSET:
             contexte = UNSET
         else:
             contexte = ImportJsonContexte.from_dict(_contexte)
 
         _options = get("options", UNSET)
         options: ImportJsonOptions | Unset
-        if isinstance(_options, Unset):
+        if _options is UNSET:
             options = UNSET
         else:
             options = ImportJsonOptions.from_dict(_options)
@@ -98,13 +98,17 @@ class ImportJsonData:
                 ecritures.append(ecritures_item)
 
         import_json_data = cls(
-            contexte=contexte,
-            options=options,
-            ecritures=ecritures,
+            contexte,
+            options,
+            ecritures,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_json_data.additional_properties = d
         return import_json_data

@@ -191,7 +191,7 @@ class ImportJsonOptions:
         def _parse_default_journal_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
-            if isinstance(data, Unset):
+            if data is UNSET:
                 return data
             try:
                 if not isinstance(data, str):
@@ -227,7 +227,7 @@ class ImportJsonOptions:
         def _parse_default_compte(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
-            if isinstance(data, Unset):
+            if data is UNSET:
                 return data
             try:
                 if not isinstance(data, str):
@@ -244,25 +244,29 @@ class ImportJsonOptions:
         create_piece_ref = get("createPieceRef", UNSET)
 
         import_json_options = cls(
-            separator_decimal=separator_decimal,
-            format_date=format_date,
-            multi_periode=multi_periode,
-            fail_on_unbalanced=fail_on_unbalanced,
-            create_new_journaux=create_new_journaux,
-            create_new_comptes=create_new_comptes,
-            create_new_tiers=create_new_tiers,
-            default_journal_id=default_journal_id,
-            sort_lines=sort_lines,
-            comptes_rules=comptes_rules,
-            new_folio=new_folio,
-            balance_auto=balance_auto,
-            a_nouveaux=a_nouveaux,
-            default_compte=default_compte,
-            create_piece_ref=create_piece_ref,
+            separator_decimal,
+            format_date,
+            multi_periode,
+            fail_on_unbalanced,
+            create_new_journaux,
+            create_new_comptes,
+            create_new_tiers,
+            default_journal_id,
+            sort_lines,
+            comptes_rules,
+            new_folio,
+            balance_auto,
+            a_nouveaux,
+            default_compte,
+            create_piece_ref,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_json_options.additional_properties = d
         return import_json_options

@@ -31,7 +31,11 @@ class ImportJsonOptionsComptesRulesItem:
         import_json_options_comptes_rules_item = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_json_options_comptes_rules_item.additional_properties = d
         return import_json_options_comptes_rules_item

@@ -71,13 +71,17 @@ class ImportJsonRequest:
         siret = get("SIRET", UNSET)
 
         import_json_request = cls(
-            code_ibs=code_ibs,
-            data=data,
-            siret=siret,
+            code_ibs,
+            data,
+            siret,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_json_request.additional_properties = d
         return import_json_request

@@ -90,15 +90,19 @@ class ImportPersoRequest:
         siret = get("SIRET", UNSET)
 
         import_perso_request = cls(
-            code_ibs=code_ibs,
-            modele=modele,
-            uri=uri,
-            url=url,
-            siret=siret,
+            code_ibs,
+            modele,
+            uri,
+            url,
+            siret,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_perso_request.additional_properties = d
         return import_perso_request

@@ -69,11 +69,15 @@ class ImportRefused:
         error = ImportRefusedError.from_dict(src_dict["error"])
 
         import_refused = cls(
-            error=error,
+            error,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_refused.additional_properties = d
         return import_refused

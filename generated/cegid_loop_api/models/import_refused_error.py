@@ -59,7 +59,7 @@ class ImportRefusedError:
         get = src_dict.get
         _instance_id = get("instanceId", UNSET)
         instance_id: UUID | Unset
-        if isinstance(_instance_id, Unset):
+        if _instance_id is UNSET:
             instance_id = UNSET
         else:
             instance_id = parse_uuid(_instance_id)
@@ -67,12 +67,16 @@ class ImportRefusedError:
         message = get("message", UNSET)
 
         import_refused_error = cls(
-            instance_id=instance_id,
-            message=message,
+            instance_id,
+            message,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_refused_error.additional_properties = d
         return import_refused_error

@@ -51,11 +51,15 @@ class ImportRequestAccepted:
         accounting_import_request_id = parse_uuid(src_dict["accountingImportRequestId"])
 
         import_request_accepted = cls(
-            accounting_import_request_id=accounting_import_request_id,
+            accounting_import_request_id,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_request_accepted.additional_properties = d
         return import_request_accepted

@@ -61,7 +61,7 @@ class ImportStatus:
         get = src_dict.get
         _accounting_import_request_id = get("accountingImportRequestId", UNSET)
         accounting_import_request_id: UUID | Unset
-        if isinstance(_accounting_import_request_id, Unset):
+        if _accounting_import_request_id is UNSET:
             accounting_import_request_id = UNSET
         else:
             accounting_import_request_id = parse_uuid(_accounting_import_request_id)
@@ -69,12 +69,16 @@ class ImportStatus:
         status = get("status", UNSET)
 
         import_status = cls(
-            accounting_import_request_id=accounting_import_request_id,
-            status=status,
+            accounting_import_request_id,
+            status,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         import_status.additional_properties = d
         return import_status

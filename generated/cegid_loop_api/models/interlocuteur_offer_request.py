@@ -33,7 +33,11 @@ class InterlocuteurOfferRequest:
         interlocuteur_offer_request = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         interlocuteur_offer_request.additional_properties = d
         return interlocuteur_offer_request

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -166,14 +166,14 @@ class Journal:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
 
         revision_id = get("revisionId", UNSET)
 
-        description = cast(list[str] | str | Unset, get("description", UNSET))
+        description: list[str] | str | Unset = get("description", UNSET)
 
         code = get("code", UNSET)
 
@@ -181,24 +181,44 @@ class Journal:
 
         _type_ = get("type", UNSET)
         type_: JournalType | Unset
-        if isinstance(_type_, Unset):
+        if _type_ is UNSET:
             type_ = UNSET
         else:
-            type_ = JournalType(_type_)
+            type_ = (
+                _m
+                if (
+                    _m := JournalType._value2member_map_.get(_type_)
+                    if type(_type_) is int
+                    else None
+                )
+                is not None
+                else JournalType(_type_)
+            )
 
         _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
-        if isinstance(_compte_contrepartie, Unset):
+        if _compte_contrepartie is UNSET:
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
 
         _type_contrepartie = get("typeContrepartie", UNSET)
         type_contrepartie: JournalTypeContrepartie | Unset
-        if isinstance(_type_contrepartie, Unset):
+        if _type_contrepartie is UNSET:
             type_contrepartie = UNSET
         else:
-            type_contrepartie = JournalTypeContrepartie(_type_contrepartie)
+            type_contrepartie = (
+                _m
+                if (
+                    _m := JournalTypeContrepartie._value2member_map_.get(
+                        _type_contrepartie
+                    )
+                    if type(_type_contrepartie) is int
+                    else None
+                )
+                is not None
+                else JournalTypeContrepartie(_type_contrepartie)
+            )
 
         reprise_date_op = get("repriseDateOp", UNSET)
 
@@ -211,23 +231,27 @@ class Journal:
         saisie_libelle = get("saisieLibelle", UNSET)
 
         journal = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            description=description,
-            code=code,
-            libelle=libelle,
-            type_=type_,
-            compte_contrepartie=compte_contrepartie,
-            type_contrepartie=type_contrepartie,
-            reprise_date_op=reprise_date_op,
-            bordereau=bordereau,
-            ferme=ferme,
-            acces_client=acces_client,
-            saisie_libelle=saisie_libelle,
+            object_id,
+            revision_id,
+            description,
+            code,
+            libelle,
+            type_,
+            compte_contrepartie,
+            type_contrepartie,
+            reprise_date_op,
+            bordereau,
+            ferme,
+            acces_client,
+            saisie_libelle,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         journal.additional_properties = d
         return journal

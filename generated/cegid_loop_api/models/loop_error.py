@@ -57,17 +57,21 @@ class LoopError:
         get = src_dict.get
         _error = get("error", UNSET)
         error: LoopErrorError | Unset
-        if isinstance(_error, Unset):
+        if _error is UNSET:
             error = UNSET
         else:
             error = LoopErrorError.from_dict(_error)
 
         loop_error = cls(
-            error=error,
+            error,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         loop_error.additional_properties = d
         return loop_error

@@ -57,12 +57,16 @@ class LoopErrorError:
         message = get("message", UNSET)
 
         loop_error_error = cls(
-            instance_id=instance_id,
-            message=message,
+            instance_id,
+            message,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         loop_error_error.additional_properties = d
         return loop_error_error

@@ -75,14 +75,18 @@ class Montant:
         currency_rate = get("currencyRate", UNSET)
 
         montant = cls(
-            amount=amount,
-            currency=currency,
-            currency_amount=currency_amount,
-            currency_rate=currency_rate,
+            amount,
+            currency,
+            currency_amount,
+            currency_rate,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         montant.additional_properties = d
         return montant

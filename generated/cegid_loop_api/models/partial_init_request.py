@@ -69,13 +69,17 @@ class PartialInitRequest:
         number_of_days = get("numberOfDays", UNSET)
 
         partial_init_request = cls(
-            key=key,
-            subscription_id=subscription_id,
-            number_of_days=number_of_days,
+            key,
+            subscription_id,
+            number_of_days,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         partial_init_request.additional_properties = d
         return partial_init_request

@@ -66,13 +66,17 @@ class PartialInitResponse:
         code_ibs = get("codeIbs", UNSET)
 
         partial_init_response = cls(
-            message=message,
-            domain=domain,
-            code_ibs=code_ibs,
+            message,
+            domain,
+            code_ibs,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         partial_init_response.additional_properties = d
         return partial_init_response

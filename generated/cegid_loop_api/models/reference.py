@@ -73,7 +73,7 @@ class Reference:
         def _parse_object_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
-            if isinstance(data, Unset):
+            if data is UNSET:
                 return data
             try:
                 if not isinstance(data, str):
@@ -87,15 +87,19 @@ class Reference:
 
         object_id = _parse_object_id(get("objectId", UNSET))
 
-        description = cast(list[str] | str | Unset, get("description", UNSET))
+        description: list[str] | str | Unset = get("description", UNSET)
 
         reference = cls(
-            object_id=object_id,
-            description=description,
+            object_id,
+            description,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         reference.additional_properties = d
         return reference

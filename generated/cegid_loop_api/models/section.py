@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -102,7 +102,7 @@ class Section:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -111,28 +111,32 @@ class Section:
 
         code = get("code", UNSET)
 
-        description = cast(list[str] | str | Unset, get("description", UNSET))
+        description: list[str] | str | Unset = get("description", UNSET)
 
         ferme = get("ferme", UNSET)
 
         _axe = get("axe", UNSET)
         axe: AxeReference | Unset
-        if isinstance(_axe, Unset):
+        if _axe is UNSET:
             axe = UNSET
         else:
             axe = AxeReference.from_dict(_axe)
 
         section = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            description=description,
-            ferme=ferme,
-            axe=axe,
+            object_id,
+            revision_id,
+            code,
+            description,
+            ferme,
+            axe,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         section.additional_properties = d
         return section

@@ -224,7 +224,7 @@ class Tiers:
         get = src_dict.get
         _object_id = get("objectId", UNSET)
         object_id: UUID | Unset
-        if isinstance(_object_id, Unset):
+        if _object_id is UNSET:
             object_id = UNSET
         else:
             object_id = parse_uuid(_object_id)
@@ -235,17 +235,35 @@ class Tiers:
 
         _type_ = get("type", UNSET)
         type_: TiersType | Unset
-        if isinstance(_type_, Unset):
+        if _type_ is UNSET:
             type_ = UNSET
         else:
-            type_ = TiersType(_type_)
+            type_ = (
+                _m
+                if (
+                    _m := TiersType._value2member_map_.get(_type_)
+                    if type(_type_) is int
+                    else None
+                )
+                is not None
+                else TiersType(_type_)
+            )
 
         _nature = get("nature", UNSET)
         nature: Nature | Unset
-        if isinstance(_nature, Unset):
+        if _nature is UNSET:
             nature = UNSET
         else:
-            nature = Nature(_nature)
+            nature = (
+                _m
+                if (
+                    _m := Nature._value2member_map_.get(_nature)
+                    if type(_nature) is str
+                    else None
+                )
+                is not None
+                else Nature(_nature)
+            )
 
         prenom = get("prenom", UNSET)
 
@@ -259,7 +277,7 @@ class Tiers:
 
         _compte_contrepartie = get("compteContrepartie", UNSET)
         compte_contrepartie: Reference | Unset
-        if isinstance(_compte_contrepartie, Unset):
+        if _compte_contrepartie is UNSET:
             compte_contrepartie = UNSET
         else:
             compte_contrepartie = Reference.from_dict(_compte_contrepartie)
@@ -276,7 +294,7 @@ class Tiers:
 
         _adr = get("adr", UNSET)
         adr: TiersAdr | Unset
-        if isinstance(_adr, Unset):
+        if _adr is UNSET:
             adr = UNSET
         else:
             adr = TiersAdr.from_dict(_adr)
@@ -297,31 +315,35 @@ class Tiers:
         soumis_tva = get("soumisTva", UNSET)
 
         tiers = cls(
-            object_id=object_id,
-            revision_id=revision_id,
-            code=code,
-            type_=type_,
-            nature=nature,
-            prenom=prenom,
-            nom=nom,
-            raison_sociale=raison_sociale,
-            nom_usuel=nom_usuel,
-            lettrable=lettrable,
-            compte_contrepartie=compte_contrepartie,
-            siret=siret,
-            telephone=telephone,
-            fax=fax,
-            email=email,
-            site_web=site_web,
-            adr=adr,
-            rib=rib,
-            actif=actif,
-            validation=validation,
-            soumis_tva=soumis_tva,
+            object_id,
+            revision_id,
+            code,
+            type_,
+            nature,
+            prenom,
+            nom,
+            raison_sociale,
+            nom_usuel,
+            lettrable,
+            compte_contrepartie,
+            siret,
+            telephone,
+            fax,
+            email,
+            site_web,
+            adr,
+            rib,
+            actif,
+            validation,
+            soumis_tva,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         tiers.additional_properties = d
         return tiers

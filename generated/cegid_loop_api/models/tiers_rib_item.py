@@ -31,7 +31,11 @@ class TiersRibItem:
         tiers_rib_item = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = extra_properties(src_dict, _KNOWN_KEYS)
+        d = (
+            {}
+            if src_dict.keys() <= _KNOWN_KEYS
+            else extra_properties(src_dict, _KNOWN_KEYS)
+        )
 
         tiers_rib_item.additional_properties = d
         return tiers_rib_item

@@ -7,7 +7,7 @@ import importlib
 from cegid_loop.cli.app import app
 
 # Each module registers its commands on `app` when imported.
-_COMMAND_MODULES = ("spec", "validate", "sandbox", "resources", "imports")
+_COMMAND_MODULES = ("spec", "validate", "sandbox", "resources", "imports", "drift")
 
 
 def main() -> None:

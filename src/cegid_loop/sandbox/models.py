@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS documents (
     firm TEXT NOT NULL, dossier TEXT NOT NULL, collection TEXT NOT NULL,
     object_id TEXT NOT NULL, body TEXT NOT NULL,
     PRIMARY KEY (firm, dossier, collection, object_id));
+-- An index holds the rowid after its columns: a collection is read in insertion order without a sort.
+CREATE INDEX IF NOT EXISTS documents_in_order ON documents (firm, dossier, collection);
 CREATE TABLE IF NOT EXISTS blobs (
     firm TEXT NOT NULL, token TEXT NOT NULL, filename TEXT NOT NULL, data BLOB,
     PRIMARY KEY (firm, token));
@@ -148,6 +150,18 @@ class Store:
             rows = self._conn.execute(
                 "SELECT body FROM documents WHERE firm = ? AND dossier = ? AND collection = ? ORDER BY rowid",
                 (firm, dossier, collection),
+            ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def documents_page(
+        self, firm: str, dossier: str, collection: str, offset: int, limit: int
+    ) -> list[Document]:
+        """One page in storage order, decoded alone: paging a large collection costs one page."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT body FROM documents WHERE firm = ? AND dossier = ? AND collection = ?"
+                " ORDER BY rowid LIMIT ? OFFSET ?",
+                (firm, dossier, collection, limit, offset),
             ).fetchall()
         return [json.loads(r[0]) for r in rows]
 

@@ -369,16 +369,25 @@ class Query:
     select: tuple[str, ...] | None = None
 
     def apply(
-        self, docs: list[Document], project: Callable[[Document], Document] | None = None
+        self,
+        docs: list[Document],
+        project: Callable[[Document], Document] | None = None,
+        *,
+        paged: bool = False,
     ) -> list[Document]:
         """Filter → sort → skip → take (capped) → select. ``project`` turns a stored document into
-        its wire shape first, so that filters see what clients see."""
-        rows = [project(d) for d in docs] if project else list(docs)
-        if self.filter is not None:
-            rows = [r for r in rows if self.filter.matches(r)]
-        if self.sort:
-            rows = apply_sort(rows, self.sort)
-        rows = rows[self.skip : self.skip + min(self.take, MAX_TAKE)]
+        its wire shape, so that filters see what clients see; without filter and sort only the page
+        is shaped. ``paged``: ``docs`` is already the page (skip/take done by the store)."""
+        if self.filter is None and not self.sort:
+            page = docs if paged else docs[self.skip : self.skip + min(self.take, MAX_TAKE)]
+            rows = [project(d) for d in page] if project else list(page)
+        else:
+            rows = [project(d) for d in docs] if project else list(docs)
+            if self.filter is not None:
+                rows = [r for r in rows if self.filter.matches(r)]
+            if self.sort:
+                rows = apply_sort(rows, self.sort)
+            rows = rows[self.skip : self.skip + min(self.take, MAX_TAKE)]
         if self.select is not None:
             keep = ("objectId", "revisionId", *self.select)
             rows = [{k: v for k, v in r.items() if k in keep} for r in rows]

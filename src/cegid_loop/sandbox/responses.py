@@ -420,12 +420,23 @@ class Sandbox:
             return bad_request(
                 str(exc), [{"field": exc.parameter, "position": exc.position, "message": exc.message}]
             )
-        docs = [
-            d
-            for d in self.store.documents(call.firm.id, dossier, call.op.collection)
-            if self._visible(call.op, d)
-        ]
-        items = query.apply(docs, project=lambda d: self.wire(call.op, d))
+
+        def project(doc: Document) -> Document:
+            return self.wire(call.op, doc)
+
+        if query.filter is None and not query.sort and not call.op.rule.fixed:
+            # Plain paging (what iter() does): read and shape only the page asked for.
+            page = self.store.documents_page(
+                call.firm.id, dossier, call.op.collection, query.skip, min(query.take, MAX_TAKE)
+            )
+            items = query.apply(page, project=project, paged=True)
+        else:
+            docs = [
+                d
+                for d in self.store.documents(call.firm.id, dossier, call.op.collection)
+                if self._visible(call.op, d)
+            ]
+            items = query.apply(docs, project=project)
         return Answer(200, wrap_list(call.op.rule.shape, items[:MAX_TAKE]))
 
     def single(self, call: Call) -> Answer:

@@ -1,0 +1,124 @@
+"""P1 - call overhead of the facade.
+
+    python bench/bench_calls.py [--calls 200] [--warmup 20]
+
+One sandbox served by uvicorn on 127.0.0.1 (a free port, in a child process, so that the server
+never competes with the client for the GIL) holds a dossier of exactly 100 comptes. The same
+GET ``/compte?codeDossier=BENCH01&take=100`` is made two ways, alternately (A B, B A, ...), after a
+warm-up:
+
+- A: ``loop.comptes.list("BENCH01", take=100)`` - the facade: retries wrapper, auth, the generated
+  ``sync_detailed``, 100 ``Compte`` models, the error checks;
+- B: ``httpx.Client.get(...)`` with the same two headers, then ``json.loads`` of the body.
+
+Figure: median(A) / median(B). Goal: <= 1.15. The server's own time is in both sides; the absolute
+medians and their difference (the facade's cost per call) are printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import Any
+
+import _common
+from _common import Row, interleaved, median, row
+
+GOAL = 1.15
+PAGE = 100
+
+
+def run(calls: int = 200, warmup: int = 20) -> list[Row]:
+    _common.use_source_tree()
+    import httpx
+
+    params = {"codeDossier": _common.BENCH_DOSSIER, "take": str(PAGE)}
+    with _common.SandboxProcess(comptes=PAGE) as sandbox:
+        url, ids = sandbox.url, sandbox.ids
+        raw = httpx.Client(base_url=url, headers=_common.sandbox_headers(), timeout=60.0)
+        loop = _common.loop_client(url, timeout=60.0)
+        try:
+
+            def facade() -> list[Any]:
+                result: list[Any] = loop.comptes.list(_common.BENCH_DOSSIER, take=PAGE)
+                return result
+
+            def plain() -> list[Any]:
+                response = raw.get("/compte", params=params)
+                response.raise_for_status()
+                result: list[Any] = json.loads(response.content)
+                return result
+
+            # Same records both ways, or the comparison means nothing.
+            a, b = facade(), plain()
+            assert [_common.object_id_text(c.object_id) for c in a] == ids, "facade: wrong page"
+            assert [c["objectId"] for c in b] == ids, "httpx: wrong page"
+
+            sides = {"facade": facade, "httpx": plain}
+            for _ in range(warmup):
+                for fn in sides.values():
+                    fn()
+            times: dict[str, list[float]] = {name: [] for name in sides}
+            started = time.perf_counter()
+            with _common.RetryCounter() as counter:
+                for _, name in interleaved(calls, list(sides)):
+                    t = time.perf_counter()
+                    result = sides[name]()
+                    times[name].append(time.perf_counter() - t)
+                    assert len(result) == PAGE
+            elapsed = time.perf_counter() - started
+        finally:
+            loop.close()
+            raw.close()
+
+    fa, pl = median(times["facade"]), median(times["httpx"])
+    ratio = fa / pl
+    return [
+        row(
+            "P1",
+            "calls",
+            "facade loop.comptes.list (100 comptes)",
+            fa * 1000,
+            "ms",
+            detail=f"median of {calls} calls over loopback, p90 {_p90(times['facade']) * 1000:.2f} ms",
+        ),
+        row(
+            "P1",
+            "calls",
+            "raw httpx GET + json.loads",
+            pl * 1000,
+            "ms",
+            detail=f"median of {calls} calls, same URL and server, p90 {_p90(times['httpx']) * 1000:.2f} ms",
+        ),
+        row(
+            "P1",
+            "calls",
+            "facade / raw httpx (call overhead)",
+            ratio,
+            "x",
+            f"<= {GOAL}",
+            ratio <= GOAL,
+            f"facade costs {(fa - pl) * 1000:+.2f} ms a call (models included); "
+            f"calls alternated, {elapsed:.0f}s, {counter.retries} retries",
+        ),
+    ]
+
+
+def _p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=200, help="timed calls of each side")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed calls of each side first")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON (for bench/run.py)")
+    args = parser.parse_args()
+    _common.report(run(args.calls, args.warmup), as_json=args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
