@@ -108,7 +108,9 @@ def iter_pages(
     finally:
         for _, future in window:
             future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Requests already running (pages past the end) are waited for: left behind, they would
+        # outlive the walk and fail, then retry, once the caller closes its client.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dedupe(key: Callable[[T], Hashable | None] | None) -> Callable[[T], bool]:

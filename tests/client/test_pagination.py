@@ -158,3 +158,23 @@ async def test_async_close_cancels_in_flight() -> None:
     await pages.aclose()
     assert len(server.calls) <= 5
     assert not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+
+def test_no_page_request_outlives_a_concurrent_walk() -> None:
+    # Pages fetched ahead past the end must be finished when the walk is, so that closing the
+    # client right after cannot make them fail and retry in the background.
+    running: list[int] = []
+    finished: list[int] = []
+    lock = threading.Lock()
+
+    def fetch(skip: int, take: int) -> list[int]:
+        with lock:
+            running.append(skip)
+        time.sleep(0.05 if skip >= 200 else 0.0)  # the requests past the end are the slow ones
+        with lock:
+            finished.append(skip)
+        return list(range(skip, min(skip + take, 150)))
+
+    pages = list(iter_pages(fetch, page_size=50, concurrency=6))
+    assert [len(p) for p in pages] == [50, 50, 50]
+    assert sorted(finished) == sorted(running)  # nothing still in flight once the walk returned
