@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from cegid_loop.fec.layout import LEGAL_18, MONTANT_SENS
+
 MANDATORY = (
     "JournalCode",
     "JournalLib",
@@ -28,20 +30,8 @@ MANDATORY = (
     "PieceDate",
     "EcritureLib",
 )
-KNOWN = (
-    *MANDATORY,
-    "CompAuxNum",
-    "CompAuxLib",
-    "Debit",
-    "Credit",
-    "Montant",
-    "Sens",
-    "EcritureLet",
-    "DateLet",
-    "ValidDate",
-    "Montantdevise",
-    "Idevise",
-)
+# Column names as the legal text spells them (the validator's layout): the header is matched on them.
+KNOWN = (*LEGAL_18, *MONTANT_SENS)
 MAX_FINDINGS = 50
 
 
