@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from cegid_loop import codegen
-from cegid_loop.regenerate import RegenerateError, package_version, regenerate
+from cegid_loop_tools import codegen
+from cegid_loop_tools.regenerate import RegenerateError, package_version, regenerate
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = ("spec", "overrides", "generated", "pyproject.toml", "CHANGELOG.md")
@@ -76,13 +76,20 @@ def test_a_modified_release_updates_spec_generated_version_and_changelog(repo: P
     provenance = yaml.safe_load((repo / "spec" / "provenance.yaml").read_text(encoding="utf-8"))
     assert provenance["upstream_version"] == "2026.12" and provenance["date"] == "2026-12-01"
     assert "/compteAuxiliaire" in (repo / codegen.UPSTREAM).read_text(encoding="utf-8")
-    assert (repo / "generated/cegid_loop_api/api/parametres_comptables/list_comptes_auxiliaires.py").is_file()
+    # Not in the API map: generated under a name derived from METHOD /path, whatever its operationId.
+    assert (repo / "generated/cegid_loop_api/api/parametres_comptables/get_compte_auxiliaire.py").is_file()
+    resource = (repo / "generated/cegid_loop_api/facade/resources/compte_auxiliaires.py").read_text(
+        encoding="utf-8"
+    )
+    assert "def get(" in resource and "def list(" not in resource  # untyped 200: one object, JSON
     assert "tva" not in (repo / "generated/cegid_loop_api/models/compte.py").read_text(encoding="utf-8")
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = changelog.split("## 2026.11.0")[0]
     assert entry.index("## 2026.12.0") < entry.index("### Breaking changes") < entry.index("### Additions")
     breaking, additions = entry.split("### Additions")
-    assert "tva" in breaking and "/compteAuxiliaire" in additions
+    assert "tva" in breaking and "`loop.comptes.list` (GET /compte)" in breaking
+    assert "`loop.compte_auxiliaires.get` (GET /compteAuxiliaire)" in additions
+    assert "new, not yet in the API map: GET /compteAuxiliaire" in additions.split("### API map")[1]
     assert codegen.check(repo) == []  # generated/ is exactly what the pipeline makes of the new spec
 
     # The same label again with other content: the client release number goes up.

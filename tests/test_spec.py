@@ -11,8 +11,9 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from cegid_loop import codegen, spec
+from cegid_loop import spec
 from cegid_loop.overlay import StaleOverlayAction
+from cegid_loop_tools import codegen
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS = {"get", "put", "post", "delete", "patch"}

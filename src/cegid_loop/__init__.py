@@ -7,6 +7,7 @@
             print(compte.numero, compte.libelle)
 
 The clients are imported lazily, so ``import cegid_loop`` stays cheap for the CLI and the sandbox.
+``LoopClient``/``AsyncLoopClient`` are the generated, typed facade (one attribute per resource).
 """
 
 from __future__ import annotations
@@ -36,14 +37,21 @@ from cegid_loop.errors import (
 from cegid_loop.query import F, Sort
 
 if TYPE_CHECKING:
-    from cegid_loop._client import AsyncLoopClient, LoopClient, LoopResponse
+    from cegid_loop._base_client import LoopResponse
+    from cegid_loop._types import NOT_GIVEN, NotGiven
     from cegid_loop.config import LoopConfig, Secret
     from cegid_loop.imports import ImportProgress, ImportResult, ImportStarted, ImportState
+    from cegid_loop_api.facade import AsyncLoopClient, LoopClient
+
+    __spec_version__: str
+    __spec_sha256__: str
 
 _LAZY = {
     "LoopClient": "cegid_loop._client",
     "AsyncLoopClient": "cegid_loop._client",
     "LoopResponse": "cegid_loop._client",
+    "NOT_GIVEN": "cegid_loop._types",
+    "NotGiven": "cegid_loop._types",
     "LoopConfig": "cegid_loop.config",
     "Secret": "cegid_loop.config",
     "ImportResult": "cegid_loop.imports",
@@ -74,6 +82,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -94,6 +103,7 @@ __all__ = [
     "LoopError",
     "LoopResponse",
     "NotFound",
+    "NotGiven",
     "OperationRejected",
     "PermissionDenied",
     "RateLimited",

@@ -1,10 +1,12 @@
-"""Version identity: the package version and the Loop API release it was generated from."""
+"""Version identity: the package version and the Loop API release it was generated from.
+
+The release label and the definition's sha256 are constants of the generated registry: reading
+them parses nothing.
+"""
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-
-from cegid_loop import spec
 
 try:
     __version__ = version("cegid-loop")
@@ -14,11 +16,15 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 def spec_version() -> str:
     """``info.version`` of the vendored upstream definition (the upstream release label)."""
-    return str(spec.load_upstream()["info"]["version"])
+    from cegid_loop_api.facade.registry import SPEC_VERSION
+
+    return SPEC_VERSION
 
 
 def spec_sha256() -> str:
-    return spec.sha256(spec.UPSTREAM_NAME)
+    from cegid_loop_api.facade.registry import SPEC_SHA256
+
+    return SPEC_SHA256
 
 
 def describe() -> str:

@@ -262,8 +262,8 @@ class Demo:
     def class_6(self) -> str:
         expr = F.numero.startswith("6")
         self.say(f"filter: {expr}")
-        found = [c.numero for c in self.loop.comptes.iter(DOSSIER, filter=expr)]
-        expected = sorted(c.numero for c in self.comptes if c.numero.startswith("6"))
+        found = [str(c.numero) for c in self.loop.comptes.iter(DOSSIER, filter=expr)]
+        expected = sorted(str(c.numero) for c in self.comptes if str(c.numero).startswith("6"))
         _check(bool(found), "no class 6 account came back")
         _check(sorted(found) == expected, f"the server returned {found}, expected {expected}")
         self.say(", ".join(found))
@@ -273,6 +273,8 @@ class Demo:
         fournisseurs = self.loop.comptes.find_one(DOSSIER, filter=F.numero == "40100000")
         body = {**SUPPLIER, "compteContrepartie": {"objectId": str(fournisseurs.object_id)}}
         created = self.loop.tiers_fournisseurs.create(DOSSIER, body)
+        if created is None:
+            raise StepFailed("the creation answered no object")
         self.say(f"created {created.code}: objectId {created.object_id}, revisionId {created.revision_id}")
         read = self.loop.tiers_fournisseurs.find_one(DOSSIER, filter=F.code == SUPPLIER["code"])
         _check(read.object_id == created.object_id, "reading the supplier back gave another object")
@@ -285,6 +287,8 @@ class Demo:
         stale = self.supplier
         changed = type(stale).from_dict({**stale.to_dict(), "telephone": "04 78 00 00 02"})
         updated = self.loop.tiers_fournisseurs.update(DOSSIER, changed)
+        if updated is None:
+            raise StepFailed("the modification answered no object")
         _check(updated.revision_id != stale.revision_id, "the revisionId did not change")
         self.say(f"updated with revisionId {stale.revision_id} -> now {updated.revision_id}")
         stale_change = type(stale).from_dict({**stale.to_dict(), "telephone": "04 78 00 00 03"})
@@ -376,8 +380,8 @@ class Demo:
         return f"{len(rows)} lines read back with filter codeLettrage == null && journalCode == ..."
 
     def new_accounts(self) -> str:
-        before = {c.numero for c in self.comptes}
-        after = {c.numero: c for c in self.loop.comptes.iter(DOSSIER)}
+        before = {str(c.numero) for c in self.comptes}
+        after = {str(c.numero): c for c in self.loop.comptes.iter(DOSSIER)}
         expected = {line.compte for line in self.lines} - before
         new = sorted(set(after) - before)
         self.console.print(
@@ -387,9 +391,9 @@ class Demo:
             )
         )
         _check(set(new) == expected, f"new accounts {new}, expected {sorted(expected)}")
-        journals = {j.code for j in self.loop.journaux.list(DOSSIER)}
+        journals = {str(j.code) for j in self.loop.journaux.list(DOSSIER)}
         _check({"AC", "VE"} <= journals, f"journals AC and VE missing: {sorted(journals)}")
-        tiers = {t.code for t in self.loop.tiers.list(DOSSIER)}
+        tiers = {str(t.code) for t in self.loop.tiers.list(DOSSIER)}
         wanted = {line.aux for line in self.lines if line.aux}
         _check(wanted <= tiers, f"tiers missing: {sorted(wanted - tiers)}")
         return f"{len(new)} accounts, journals AC and VE, tiers {', '.join(sorted(wanted))}"

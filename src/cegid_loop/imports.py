@@ -26,10 +26,10 @@ import enum
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, TypedDict, Unpack, overload
 
 import httpx
 
@@ -48,18 +48,20 @@ from cegid_loop.errors import (
     ServerError,
     UnexpectedResponse,
 )
-from cegid_loop.resources import items_of
-
-if TYPE_CHECKING:
-    from cegid_loop._client import AsyncLoopClient, LoopClient
-    from cegid_loop.resources import Operation
+from cegid_loop_api.facade.resources import imports as _generated
+from cegid_loop_api.models.file_deposit import FileDeposit
+from cegid_loop_api.models.import_fec_request import ImportFecRequest
+from cegid_loop_api.models.import_json_data import ImportJsonData
+from cegid_loop_api.models.import_json_request import ImportJsonRequest
+from cegid_loop_api.models.import_perso_request import ImportPersoRequest
+from cegid_loop_api.models.import_refused import ImportRefused
+from cegid_loop_api.models.import_request_accepted import ImportRequestAccepted
+from cegid_loop_api.models.import_tra_request import ImportTraRequest
+from cegid_loop_api.types import Unset
 
 logger = logging.getLogger("cegid_loop")  # the redacting filter sits on this very logger
 
-OP_DEPOSIT = "getFileUrlDeposit"
-OP_STATUS = "getImportStatus"
-OP_HISTORY = "listImportHistory"
-OP_BY_KIND = {"fec": "importFec", "tra": "importTra", "custom": "importPerso", "json": "importJson"}
+ImportKind = Literal["fec", "tra", "perso"]
 
 DEFAULT_WAIT_TIMEOUT = 30 * 60.0
 POLL_INITIAL = 1.0
@@ -229,7 +231,7 @@ def _md5_b64(data: bytes) -> str:
     return base64.b64encode(hashlib.md5(data, usedforsecurity=False).digest()).decode("ascii")
 
 
-def _validate(kind: str, path: Path) -> None:
+def _validate(kind: ImportKind, path: Path) -> None:
     """Offline validation where a validator exists (FEC, TRA); the custom format has none."""
     if kind in ("fec", "tra"):
         from cegid_loop.fec import ensure_valid  # raises cegid_loop.fec.InvalidImportFile
@@ -239,25 +241,71 @@ def _validate(kind: str, path: Path) -> None:
         raise FileNotFoundError(path)
 
 
-def _start_body(
-    op: Operation, kind: str, code_dossier: str, uri: str, *, siret: str | None, modele: str | None
-) -> dict[str, Any]:
-    """The start request in the spec's own spelling. ``URL`` is sent empty, as the documented
-    example does in URI mode ("URL or URI, not both non-empty")."""
-    body: dict[str, Any] = {"codeIbs": code_dossier, "URI": uri, "URL": ""}
+def _start_request(
+    kind: ImportKind, code_dossier: str, uri: str, *, siret: str | None, modele: str | None
+) -> ImportFecRequest | ImportTraRequest | ImportPersoRequest:
+    """The start request. ``URL`` is sent empty, as the documented example does in URI mode
+    ("URL or URI, not both non-empty")."""
+    request: ImportFecRequest | ImportTraRequest | ImportPersoRequest
+    if kind == "perso":
+        request = ImportPersoRequest(code_ibs=code_dossier, modele=modele or "", uri=uri, url="")
+        if siret:
+            request.siret = siret
+        return request
+    request = (ImportFecRequest if kind == "fec" else ImportTraRequest)(
+        code_ibs=code_dossier, uri=uri, url=""
+    )
     if siret:
-        body["SIRET"] = siret
-    if kind == "custom":
-        body["modele"] = modele
-    return {op.body_field(key): value for key, value in body.items()}
+        request.additional_properties["SIRET"] = siret  # not in these bodies' tables: sent as given
+    return request
 
 
-def _request_id_of(parsed: Any) -> str:
-    data = _as_dict(parsed)
-    value = data.get("accountingImportRequestId")
-    if not value:
+class FileImportOptions(TypedDict, total=False):
+    """Options of :meth:`Imports.fec` / ``tra`` / ``perso`` (and, but ``validate``, ``json``)."""
+
+    siret: str | None
+    validate: bool
+    on_progress: ProgressCallback | None
+    timeout: float
+    poll_interval: float | None
+    raise_on_failure: bool
+
+
+_OPTION_NAMES = frozenset(FileImportOptions.__annotations__)
+
+
+def _checked_options(
+    method: str, options: Mapping[str, Any], allowed: frozenset[str] = _OPTION_NAMES
+) -> None:
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise TypeError(f"{method}() got unexpected keyword argument(s) {', '.join(map(repr, unknown))}")
+
+
+def _request_id_of(answer: ImportRefused | ImportRequestAccepted) -> str:
+    value = getattr(answer, "accounting_import_request_id", None)
+    if not value or isinstance(value, Unset):
         raise UnexpectedResponse("import started but no accountingImportRequestId came back", status_code=200)
     return str(value)
+
+
+def _deposit_of(answer: FileDeposit) -> Deposit:
+    url, uri = answer.deposit_url, answer.uri
+    if not url or not uri or isinstance(url, Unset) or isinstance(uri, Unset):
+        raise UnexpectedResponse("getFileUrlDeposit returned no depositUrl/uri", status_code=200)
+    register_url_secrets(str(url))
+    return Deposit(str(url), str(uri))
+
+
+def _start_failure(exc: LoopError, kind: str, uri: str | None) -> LoopError:
+    """What a failed start means: refused (nothing started), or maybe started (never re-sent)."""
+    if isinstance(exc, OperationRejected):
+        return _rejected(exc, kind)
+    if isinstance(exc, APIStatusError) and not isinstance(exc, ServerError):
+        return exc  # 4xx: refused, nothing started
+    if _ambiguous(exc):
+        return _not_confirmed(exc, kind, uri)
+    return exc
 
 
 def _not_confirmed(exc: LoopError, kind: str, uri: str | None) -> ImportNotConfirmed:
@@ -356,77 +404,154 @@ def _notify(on_progress: ProgressCallback | None, event: ImportProgress) -> None
         on_progress(event)
 
 
-class Imports:
-    """``loop.imports``: FEC, TRA, custom and JSON accounting imports."""
-
-    def __init__(self, client: LoopClient) -> None:
-        self._client = client
+class Imports(_generated.Imports):
+    """``loop.imports``: FEC, TRA, custom (perso) and JSON accounting imports, on top of the raw
+    operations (``deposit_url``, ``start_fec``..., ``get_status``, ``history``)."""
 
     # -- public workflow --------------------------------------------------------------------------
-    def fec(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
-        """Import a FEC file. Options: ``wait=True``, ``siret=``, ``validate=True``,
-        ``on_progress=``, ``timeout=`` (seconds of waiting), ``poll_interval=``, ``raise_on_failure=True``.
-        Returns the final :class:`ImportResult`, or :class:`ImportStarted` with ``wait=False``."""
-        return self._file_import("fec", code_dossier, Path(path), **options)
+    @overload
+    def fec(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    def fec(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    def fec(
+        self, code_dossier: str, path: str | Path, *, wait: bool = True, **options: Unpack[FileImportOptions]
+    ) -> ImportResult | ImportStarted:
+        """Import a FEC file: validate, deposit, upload, start, then wait for the end (``wait=False``:
+        return :class:`ImportStarted` at once). Options: ``siret``, ``validate=True``,
+        ``on_progress``, ``timeout`` (seconds of waiting), ``poll_interval``, ``raise_on_failure=True``."""
+        _checked_options("Imports.fec", options)
+        return self._file_import("fec", code_dossier, Path(path), wait, options)
 
-    def tra(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
+    @overload
+    def tra(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    def tra(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    def tra(
+        self, code_dossier: str, path: str | Path, *, wait: bool = True, **options: Unpack[FileImportOptions]
+    ) -> ImportResult | ImportStarted:
         """Import a TRA file (same options as :meth:`fec`)."""
-        return self._file_import("tra", code_dossier, Path(path), **options)
+        _checked_options("Imports.tra", options)
+        return self._file_import("tra", code_dossier, Path(path), wait, options)
 
-    def custom(self, code_dossier: str, path: str | Path, *, modele: str, **options: Any) -> Any:
-        """Import a file in a custom format described by the Loop import model ``modele``."""
+    @overload
+    def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: bool = True,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult | ImportStarted:
+        """Import a file in a custom format ("import personnalisé") described by the Loop import
+        model ``modele`` (same options as :meth:`fec`; no offline validation exists for it)."""
+        _checked_options("Imports.perso", options)
         if not modele:
             raise ValueError("a custom import needs the name of its Loop import model (modele=)")
-        return self._file_import("custom", code_dossier, Path(path), modele=modele, **options)
+        return self._file_import("perso", code_dossier, Path(path), wait, options, modele=modele)
 
+    @overload
     def json(
         self,
         code_dossier: str,
-        data: Mapping[str, Any],
+        data: ImportJsonData | Mapping[str, Any],
         *,
-        siret: str | None = None,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    def json(
+        self,
+        code_dossier: str,
+        data: ImportJsonData | Mapping[str, Any],
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    def json(
+        self,
+        code_dossier: str,
+        data: ImportJsonData | Mapping[str, Any],
+        *,
         wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float | None = None,
-        raise_on_failure: bool = True,
-    ) -> Any:
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult | ImportStarted:
         """Import entries given as JSON: ``data`` is the ``data`` object of the API
         (``{"contexte": ..., "options": ..., "ecritures": [...]}``)."""
-        body: dict[str, Any] = {"codeIbs": code_dossier, "data": dict(data)}
-        if siret:
-            body["SIRET"] = siret
-        request_id = self._start("json", body, uri=None)
-        _notify(on_progress, ImportProgress("started", "json", request_id))
+        _checked_options("Imports.json", options, _OPTION_NAMES - {"validate"})
+        payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
+        request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
+        if options.get("siret"):
+            request.siret = str(options["siret"])
+        request_id = self._start("json", request, uri=None)
+        _notify(options.get("on_progress"), ImportProgress("started", "json", request_id))
         if not wait:
             return ImportStarted(request_id, "json", code_dossier)
-        return self.wait(
-            request_id,
-            timeout=timeout,
-            on_progress=on_progress,
-            poll_interval=poll_interval,
-            raise_on_failure=raise_on_failure,
-        )
+        return self._wait(request_id, options)
 
     def start(
-        self, kind: str, code_dossier: str, uri: str, *, siret: str | None = None, modele: str | None = None
+        self,
+        kind: ImportKind,
+        code_dossier: str,
+        uri: str,
+        *,
+        siret: str | None = None,
+        modele: str | None = None,
     ) -> ImportStarted:
         """Start a file import from a ``uri`` already deposited (no validation, no upload)."""
-        op = self._client._resolve(OP_BY_KIND[kind])
-        body = _start_body(op, kind, code_dossier, uri, siret=siret, modele=modele)
-        request_id = self._start(kind, body, uri=uri)
-        return ImportStarted(request_id, kind, code_dossier, uri)
-
-    def history(self, code_dossier: str) -> list[Any]:
-        """The dossier's past imports (``listImportHistory``), as generated models."""
-        op = self._client._resolve(OP_HISTORY)
-        return items_of(self._client.request(op, **{op.kwarg("codeDossier"): code_dossier}).parsed)
+        request = _start_request(kind, code_dossier, uri, siret=siret, modele=modele)
+        return ImportStarted(self._start(kind, request, uri=uri), kind, code_dossier, uri)
 
     def status(self, import_request_id: str) -> ImportResult:
-        """One look at an import's status."""
-        op = self._client._resolve(OP_STATUS)
-        response = self._client.request(op, **{op.kwarg("accountingImportRequestId"): import_request_id})
-        return ImportResult.from_status(import_request_id, response.parsed)
+        """One look at an import's status, classified (:class:`ImportResult`)."""
+        return ImportResult.from_status(import_request_id, self.get_status(import_request_id))
 
     def wait(
         self,
@@ -439,7 +564,6 @@ class Imports:
     ) -> ImportResult:
         """Poll until the import is finished; :class:`ImportTimeout` after ``timeout`` seconds."""
         poller = _Poller(timeout, poll_interval)
-        last: ImportResult | None = None
         while True:
             last = self.status(import_request_id)
             _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
@@ -456,49 +580,42 @@ class Imports:
     ) -> Deposit:
         """Get a deposit URL for ``path`` and upload the file there (steps 2-3)."""
         path = Path(path)
-        op = self._client._resolve(OP_DEPOSIT)
-        parsed = self._client.request(op, **{op.kwarg("filename"): path.name}).parsed
-        data = _as_dict(parsed)
-        url, uri = data.get("depositUrl"), data.get("uri")
-        if not url or not uri:
-            raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
-        register_url_secrets(str(url))
+        deposit = _deposit_of(self.deposit_url(path.name))
         _notify(on_progress, ImportProgress("deposit", kind))
-        self._upload(str(url), path.read_bytes())
-        return Deposit(str(url), str(uri))
+        self._upload(deposit.deposit_url, path.read_bytes())
+        return deposit
 
     # -- steps ------------------------------------------------------------------------------------
+    def _wait(self, request_id: str, options: FileImportOptions) -> ImportResult:
+        return self.wait(
+            request_id,
+            timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            on_progress=options.get("on_progress"),
+            poll_interval=options.get("poll_interval"),
+            raise_on_failure=options.get("raise_on_failure", True),
+        )
+
     def _file_import(
         self,
-        kind: str,
+        kind: ImportKind,
         code_dossier: str,
         path: Path,
+        wait: bool,
+        options: FileImportOptions,
         *,
-        wait: bool = True,
-        siret: str | None = None,
         modele: str | None = None,
-        validate: bool = True,
-        on_progress: ProgressCallback | None = None,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float | None = None,
-        raise_on_failure: bool = True,
-    ) -> Any:
-        if validate:
+    ) -> ImportResult | ImportStarted:
+        on_progress = options.get("on_progress")
+        if options.get("validate", True):
             _validate(kind, path)
             _notify(on_progress, ImportProgress("validated", kind))
         deposit = self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
-        started = self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
+        started = self.start(kind, code_dossier, deposit.uri, siret=options.get("siret"), modele=modele)
         _notify(on_progress, ImportProgress("started", kind, started.import_request_id))
         if not wait:
             return started
-        return self.wait(
-            started.import_request_id,
-            timeout=timeout,
-            on_progress=on_progress,
-            poll_interval=poll_interval,
-            raise_on_failure=raise_on_failure,
-        )
+        return self._wait(started.import_request_id, options)
 
     def _upload(self, url: str, data: bytes) -> None:
         http = self._client._upload_client()
@@ -512,85 +629,159 @@ class Imports:
                 if response.status_code >= 300:
                     raise error_from_httpx_response(response, context="PUT deposit URL")
 
-    def _start(self, kind: str, body: dict[str, Any], *, uri: str | None) -> str:
-        op = self._client._resolve(OP_BY_KIND[kind])
-        body_type = op.body_type()
-        payload = body_type.from_dict(body) if body_type is not None else body
+    def _start(self, kind: str, request: StartRequest, *, uri: str | None) -> str:
         try:
-            response = self._client.request(op, body=payload)
-        except OperationRejected as exc:
-            raise _rejected(exc, kind) from exc
+            answer = _START[kind](self, request)
         except LoopError as exc:
-            if isinstance(exc, APIStatusError) and not isinstance(exc, ServerError):
-                raise  # 4xx: refused, nothing started
-            if _ambiguous(exc):
-                raise _not_confirmed(exc, kind, uri) from exc
-            raise
-        return _request_id_of(response.parsed)
+            failure = _start_failure(exc, kind, uri)
+            if failure is exc:
+                raise
+            raise failure from exc
+        return _request_id_of(answer)
 
 
-class AsyncImports:
+class AsyncImports(_generated.AsyncImports):
     """``loop.imports`` of :class:`~cegid_loop.AsyncLoopClient` (same methods, awaited)."""
 
-    def __init__(self, client: AsyncLoopClient) -> None:
-        self._client = client
+    @overload
+    async def fec(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    async def fec(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    async def fec(
+        self, code_dossier: str, path: str | Path, *, wait: bool = True, **options: Unpack[FileImportOptions]
+    ) -> ImportResult | ImportStarted:
+        """See :meth:`Imports.fec`."""
+        _checked_options("AsyncImports.fec", options)
+        return await self._file_import("fec", code_dossier, Path(path), wait, options)
 
-    async def fec(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
-        return await self._file_import("fec", code_dossier, Path(path), **options)
+    @overload
+    async def tra(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    async def tra(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    async def tra(
+        self, code_dossier: str, path: str | Path, *, wait: bool = True, **options: Unpack[FileImportOptions]
+    ) -> ImportResult | ImportStarted:
+        """See :meth:`Imports.tra`."""
+        _checked_options("AsyncImports.tra", options)
+        return await self._file_import("tra", code_dossier, Path(path), wait, options)
 
-    async def tra(self, code_dossier: str, path: str | Path, **options: Any) -> Any:
-        return await self._file_import("tra", code_dossier, Path(path), **options)
-
-    async def custom(self, code_dossier: str, path: str | Path, *, modele: str, **options: Any) -> Any:
+    @overload
+    async def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    async def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    async def perso(
+        self,
+        code_dossier: str,
+        path: str | Path,
+        *,
+        modele: str,
+        wait: bool = True,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult | ImportStarted:
+        """See :meth:`Imports.perso`."""
+        _checked_options("AsyncImports.perso", options)
         if not modele:
             raise ValueError("a custom import needs the name of its Loop import model (modele=)")
-        return await self._file_import("custom", code_dossier, Path(path), modele=modele, **options)
+        return await self._file_import("perso", code_dossier, Path(path), wait, options, modele=modele)
 
+    @overload
     async def json(
         self,
         code_dossier: str,
-        data: Mapping[str, Any],
+        data: ImportJsonData | Mapping[str, Any],
         *,
-        siret: str | None = None,
+        wait: Literal[True] = ...,
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult: ...
+    @overload
+    async def json(
+        self,
+        code_dossier: str,
+        data: ImportJsonData | Mapping[str, Any],
+        *,
+        wait: Literal[False],
+        **options: Unpack[FileImportOptions],
+    ) -> ImportStarted: ...
+    async def json(
+        self,
+        code_dossier: str,
+        data: ImportJsonData | Mapping[str, Any],
+        *,
         wait: bool = True,
-        on_progress: ProgressCallback | None = None,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float | None = None,
-        raise_on_failure: bool = True,
-    ) -> Any:
-        body: dict[str, Any] = {"codeIbs": code_dossier, "data": dict(data)}
-        if siret:
-            body["SIRET"] = siret
-        request_id = await self._start("json", body, uri=None)
-        _notify(on_progress, ImportProgress("started", "json", request_id))
+        **options: Unpack[FileImportOptions],
+    ) -> ImportResult | ImportStarted:
+        """See :meth:`Imports.json`."""
+        _checked_options("AsyncImports.json", options, _OPTION_NAMES - {"validate"})
+        payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
+        request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
+        if options.get("siret"):
+            request.siret = str(options["siret"])
+        request_id = await self._start("json", request, uri=None)
+        _notify(options.get("on_progress"), ImportProgress("started", "json", request_id))
         if not wait:
             return ImportStarted(request_id, "json", code_dossier)
-        return await self.wait(
-            request_id,
-            timeout=timeout,
-            on_progress=on_progress,
-            poll_interval=poll_interval,
-            raise_on_failure=raise_on_failure,
-        )
+        return await self._wait(request_id, options)
 
     async def start(
-        self, kind: str, code_dossier: str, uri: str, *, siret: str | None = None, modele: str | None = None
+        self,
+        kind: ImportKind,
+        code_dossier: str,
+        uri: str,
+        *,
+        siret: str | None = None,
+        modele: str | None = None,
     ) -> ImportStarted:
-        op = self._client._resolve(OP_BY_KIND[kind])
-        body = _start_body(op, kind, code_dossier, uri, siret=siret, modele=modele)
-        request_id = await self._start(kind, body, uri=uri)
-        return ImportStarted(request_id, kind, code_dossier, uri)
-
-    async def history(self, code_dossier: str) -> list[Any]:
-        op = self._client._resolve(OP_HISTORY)
-        return items_of((await self._client.request(op, **{op.kwarg("codeDossier"): code_dossier})).parsed)
+        """See :meth:`Imports.start`."""
+        request = _start_request(kind, code_dossier, uri, siret=siret, modele=modele)
+        return ImportStarted(await self._start(kind, request, uri=uri), kind, code_dossier, uri)
 
     async def status(self, import_request_id: str) -> ImportResult:
-        op = self._client._resolve(OP_STATUS)
-        response = await self._client.request(
-            op, **{op.kwarg("accountingImportRequestId"): import_request_id}
-        )
-        return ImportResult.from_status(import_request_id, response.parsed)
+        """See :meth:`Imports.status`."""
+        return ImportResult.from_status(import_request_id, await self.get_status(import_request_id))
 
     async def wait(
         self,
@@ -601,8 +792,8 @@ class AsyncImports:
         poll_interval: float | None = None,
         raise_on_failure: bool = True,
     ) -> ImportResult:
+        """See :meth:`Imports.wait`."""
         poller = _Poller(timeout, poll_interval)
-        last: ImportResult | None = None
         while True:
             last = await self.status(import_request_id)
             _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
@@ -617,50 +808,44 @@ class AsyncImports:
     async def deposit(
         self, path: str | Path, *, on_progress: ProgressCallback | None = None, kind: str | None = None
     ) -> Deposit:
+        """See :meth:`Imports.deposit`."""
         path = Path(path)
-        op = self._client._resolve(OP_DEPOSIT)
-        parsed = (await self._client.request(op, **{op.kwarg("filename"): path.name})).parsed
-        data = _as_dict(parsed)
-        url, uri = data.get("depositUrl"), data.get("uri")
-        if not url or not uri:
-            raise UnexpectedResponse(f"{OP_DEPOSIT} returned no depositUrl/uri", status_code=200)
-        register_url_secrets(str(url))
+        deposit = _deposit_of(await self.deposit_url(path.name))
         _notify(on_progress, ImportProgress("deposit", kind))
-        await self._upload(str(url), path.read_bytes())
-        return Deposit(str(url), str(uri))
+        await self._upload(deposit.deposit_url, await asyncio.to_thread(path.read_bytes))
+        return deposit
+
+    async def _wait(self, request_id: str, options: FileImportOptions) -> ImportResult:
+        return await self.wait(
+            request_id,
+            timeout=options.get("timeout", DEFAULT_WAIT_TIMEOUT),
+            on_progress=options.get("on_progress"),
+            poll_interval=options.get("poll_interval"),
+            raise_on_failure=options.get("raise_on_failure", True),
+        )
 
     async def _file_import(
         self,
-        kind: str,
+        kind: ImportKind,
         code_dossier: str,
         path: Path,
+        wait: bool,
+        options: FileImportOptions,
         *,
-        wait: bool = True,
-        siret: str | None = None,
         modele: str | None = None,
-        validate: bool = True,
-        on_progress: ProgressCallback | None = None,
-        timeout: float = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float | None = None,
-        raise_on_failure: bool = True,
-    ) -> Any:
-        if validate:
+    ) -> ImportResult | ImportStarted:
+        on_progress = options.get("on_progress")
+        if options.get("validate", True):
             # Validation reads the whole file: keep it off the event loop.
             await asyncio.to_thread(_validate, kind, path)
             _notify(on_progress, ImportProgress("validated", kind))
         deposit = await self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
-        started = await self.start(kind, code_dossier, deposit.uri, siret=siret, modele=modele)
+        started = await self.start(kind, code_dossier, deposit.uri, siret=options.get("siret"), modele=modele)
         _notify(on_progress, ImportProgress("started", kind, started.import_request_id))
         if not wait:
             return started
-        return await self.wait(
-            started.import_request_id,
-            timeout=timeout,
-            on_progress=on_progress,
-            poll_interval=poll_interval,
-            raise_on_failure=raise_on_failure,
-        )
+        return await self._wait(started.import_request_id, options)
 
     async def _upload(self, url: str, data: bytes) -> None:
         http = self._client._upload_client()
@@ -674,26 +859,37 @@ class AsyncImports:
                 if response.status_code >= 300:
                     raise error_from_httpx_response(response, context="PUT deposit URL")
 
-    async def _start(self, kind: str, body: dict[str, Any], *, uri: str | None) -> str:
-        op = self._client._resolve(OP_BY_KIND[kind])
-        body_type = op.body_type()
-        payload = body_type.from_dict(body) if body_type is not None else body
+    async def _start(self, kind: str, request: StartRequest, *, uri: str | None) -> str:
         try:
-            response = await self._client.request(op, body=payload)
-        except OperationRejected as exc:
-            raise _rejected(exc, kind) from exc
+            answer = await _ASYNC_START[kind](self, request)
         except LoopError as exc:
-            if isinstance(exc, APIStatusError) and not isinstance(exc, ServerError):
+            failure = _start_failure(exc, kind, uri)
+            if failure is exc:
                 raise
-            if _ambiguous(exc):
-                raise _not_confirmed(exc, kind, uri) from exc
-            raise
-        return _request_id_of(response.parsed)
+            raise failure from exc
+        return _request_id_of(answer)
+
+
+StartRequest = ImportFecRequest | ImportTraRequest | ImportPersoRequest | ImportJsonRequest
+_START: dict[str, Callable[[Imports, Any], ImportRefused | ImportRequestAccepted]] = {
+    "fec": lambda imports, body: imports.start_fec(body),
+    "tra": lambda imports, body: imports.start_tra(body),
+    "perso": lambda imports, body: imports.start_perso(body),
+    "json": lambda imports, body: imports.start_json(body),
+}
+_ASYNC_START: dict[str, Callable[[AsyncImports, Any], Awaitable[ImportRefused | ImportRequestAccepted]]] = {
+    "fec": lambda imports, body: imports.start_fec(body),
+    "tra": lambda imports, body: imports.start_tra(body),
+    "perso": lambda imports, body: imports.start_perso(body),
+    "json": lambda imports, body: imports.start_json(body),
+}
 
 
 __all__ = [
     "AsyncImports",
     "Deposit",
+    "FileImportOptions",
+    "ImportKind",
     "ImportProgress",
     "ImportResult",
     "ImportStarted",

@@ -1,24 +1,32 @@
-"""Access to the vendored Loop API definition: the upstream one and the effective one (overlay applied).
+"""Access to the vendored Loop API definitions.
 
-Both files ship inside the wheel (under ``cegid_loop/_spec/``); in a source checkout they are read
-from ``spec/`` and ``generated/``.
+- upstream: ``spec/`` as published (YAML; only its text is needed at run time, to print it);
+- normalized: the upstream one in the project's conventions (API map names, OpenAPI 3.1, our two
+  security schemes): what ``drift`` compares real answers with;
+- effective: the normalized one with the quirk overlay applied: what the generator, the sandbox
+  and the contract tests read.
+
+The last two are JSON written by ``cegid_loop_tools.codegen`` (milliseconds to load). All ship
+inside the wheel (under ``cegid_loop/_spec/``); in a source checkout they are read from ``spec/``
+and ``generated/``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 UPSTREAM_NAME = "loop-api-publiques.openapi.yaml"
-EFFECTIVE_NAME = "openapi.effective.yaml"
+NORMALIZED_NAME = "openapi.normalized.json"
+EFFECTIVE_NAME = "openapi.effective.json"
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 _SOURCE_PATHS = {
     UPSTREAM_NAME: _REPO_ROOT / "spec" / UPSTREAM_NAME,
+    NORMALIZED_NAME: _REPO_ROOT / "generated" / NORMALIZED_NAME,
     EFFECTIVE_NAME: _REPO_ROOT / "generated" / EFFECTIVE_NAME,
 }
 
@@ -37,19 +45,30 @@ def read_text(name: str) -> str:
 
 @cache
 def _load(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(read_text(name))
+    text = read_text(name)
+    if name.endswith(".json"):
+        data = json.loads(text)
+    else:
+        import yaml  # only the upstream file is YAML; the run time does not need it otherwise
+
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise ValueError(f"{spec_path(name)}: not an OpenAPI document")
     return data
 
 
 def load_upstream() -> dict[str, Any]:
-    """The definition as the portal documents it (spec/). Do not mutate the returned dict."""
+    """The definition as published (spec/). Do not mutate the returned dict."""
     return _load(UPSTREAM_NAME)
 
 
+def load_normalized() -> dict[str, Any]:
+    """The upstream definition in the project's conventions. Do not mutate."""
+    return _load(NORMALIZED_NAME)
+
+
 def load_effective() -> dict[str, Any]:
-    """The upstream definition with overrides/ applied: what the API really does. Do not mutate."""
+    """The normalized definition with overrides/ applied: what the API really does. Do not mutate."""
     return _load(EFFECTIVE_NAME)
 
 

@@ -54,7 +54,7 @@ def test_both_headers_on_every_call_and_no_secret_in_repr(loop: LoopClient, fake
         assert request.headers["Ocp-Apim-Subscription-Key"] == TEST_SUBSCRIPTION_KEY
         assert request.headers["X-ApiKey"] == TEST_API_KEY
         assert str(request.url).startswith(BASE_URL + "/")
-    for text in (repr(loop), str(loop), repr(loop.config), repr(loop.api_client), repr(loop.comptes)):
+    for text in (repr(loop), str(loop), repr(loop.config), repr(loop._api), repr(loop.comptes)):
         assert_no_secret(text)
 
 
@@ -113,7 +113,7 @@ def test_namespaces_have_only_what_the_api_has(loop: LoopClient) -> None:
 
 
 def test_raw_response(loop: LoopClient) -> None:
-    raw = loop.with_raw_response.comptes.list("CEGID001", take=2)
+    raw = loop.comptes.with_raw_response.list("CEGID001", take=2)
     assert raw.status_code == 200
     assert raw.request_id and raw.request_id.startswith("req-")
     assert len(raw.parsed) == 2 and len(raw.json()) == 2
@@ -287,13 +287,26 @@ def test_undocumented_redirect_is_unexpected(loop: LoopClient, fake: FakeLoop) -
 def test_empty_2xx_body_is_a_success(loop: LoopClient, fake: FakeLoop) -> None:
     fake.fault("DELETE", "compte", httpx.Response(200), httpx.Response(204))
     assert loop.comptes.delete("CEGID001", "00000000-0000-0000-0000-000000000001") is None
-    assert loop.with_raw_response.comptes.delete("CEGID001", "x").status_code == 204
+    assert loop.comptes.with_raw_response.delete("CEGID001", "x").status_code == 204
 
 
-def test_generic_call_by_operation_id(loop: LoopClient) -> None:
-    assert loop.call("getDossierComplet", code_dossier="CEGID001").siren == "732829320"
+def test_every_operation_of_the_definition_is_a_typed_method(loop: LoopClient) -> None:
+    from cegid_loop import spec
+    from cegid_loop_api.facade.registry import OPERATIONS
+
+    effective = spec.load_effective()
+    keys = {
+        f"{m.upper()} {p}"
+        for p, item in effective["paths"].items()
+        for m in item
+        if m in ("get", "put", "post", "delete")
+    }
+    assert {f"{op.method} {op.path}" for op in OPERATIONS} == keys
+    for op in OPERATIONS:
+        assert callable(getattr(getattr(loop, op.resource), op.name)), op.qualified_name
+    assert loop.dossiers.get("CEGID001").siren == "732829320"
     with pytest.raises(AttributeError):
-        loop.call("noSuchOperation")
+        loop.noSuchResource  # type: ignore[attr-defined]  # noqa: B018
 
 
 # -- async -----------------------------------------------------------------------------------------
@@ -316,7 +329,7 @@ async def test_async_list_iter_and_retry(aloop: AsyncLoopClient, fake: FakeLoop)
         assert numeros == [str(6000000 + i) for i in range(250)]
         dossier = await loop.dossiers.get("CEGID001")
         assert dossier.siren == "732829320"
-        raw = await loop.with_raw_response.comptes.list("CEGID001", take=1)
+        raw = await loop.comptes.with_raw_response.list("CEGID001", take=1)
         assert raw.status_code == 200
         assert_no_secret(repr(loop))
 

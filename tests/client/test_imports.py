@@ -231,7 +231,7 @@ def test_upload_rejected_by_storage_is_typed(
     assert fake.imports_started == []
 
 
-def test_tra_custom_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_validator: list[Path]) -> None:
+def test_tra_perso_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_validator: list[Path]) -> None:
     tra = tmp_path / "ecritures.tra"
     tra.write_text("***S5EXPJRLETE\n", encoding="utf-8")
     assert loop.imports.tra("CEGID001", tra, siret="07955542100027").ok
@@ -241,8 +241,8 @@ def test_tra_custom_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_v
     csv = tmp_path / "perso.csv"
     csv.write_text("a;b\n", encoding="utf-8")
     with pytest.raises(ValueError):
-        loop.imports.custom("CEGID001", csv, modele="")
-    assert loop.imports.custom("CEGID001", csv, modele="IMPORTPERSO").ok
+        loop.imports.perso("CEGID001", csv, modele="")
+    assert loop.imports.perso("CEGID001", csv, modele="IMPORTPERSO").ok
     # spelled as the description spells it (MODELE), and URL empty in URI mode
     assert fake.imports_started[-1]["MODELE"] == "IMPORTPERSO"
     assert fake.imports_started[-1]["URL"] == ""

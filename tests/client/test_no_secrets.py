@@ -120,7 +120,7 @@ def test_nothing_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None
         transport=fake.transport,
     ) as loop:
         raised = run_every_error_path(loop, fake, tmp_path)
-        reprs = [repr(loop), str(loop), repr(loop.config), repr(loop.api_client), repr(loop.comptes)]
+        reprs = [repr(loop), str(loop), repr(loop.config), repr(loop._api), repr(loop.comptes)]
         reprs += [
             repr(
                 LoopConfig.resolve(

@@ -181,7 +181,7 @@ def _run_import(
             ) from None
     if kind is Kind.perso:
         options.pop("validate")
-        return loop.imports.custom(dossier, file, on_progress=display, validate=False, **options)
+        return loop.imports.perso(dossier, file, on_progress=display, validate=False, **options)
     options.pop("modele")
     method = loop.imports.fec if kind is Kind.fec else loop.imports.tra
     return method(dossier, file, on_progress=display, **options)

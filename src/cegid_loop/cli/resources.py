@@ -1,7 +1,8 @@
 """`cegid-loop list`, `get` and `resources`: read any resource of the API from the command line.
 
-Resource names are the client's namespaces (`comptes`, `tiers_clients`...), which are derived from
-the API description: a resource added to the spec is usable here with no change to this module.
+Resource names are the client's attributes (`comptes`, `tiers_clients`...), from the API map; the
+generated registry (``cegid_loop_api.facade.registry``) tells what each can do, so a resource added
+to the definition is usable here with no change to this module, and nothing parses the spec.
 """
 
 from __future__ import annotations
@@ -37,15 +38,15 @@ from cegid_loop.cli.app import app
 from cegid_loop.query import F, Sort
 
 if TYPE_CHECKING:
-    from cegid_loop.resources import ResourceSpec
+    from cegid_loop._types import ResourceInfo
 
 _CRUD_ORDER = ("list", "get", "create", "update", "delete")
 
 
-def _specs() -> dict[str, ResourceSpec]:
-    from cegid_loop.resources import resources
+def _specs() -> dict[str, ResourceInfo]:
+    from cegid_loop_api.facade.registry import RESOURCES
 
-    return resources()
+    return {name: info for name, info in RESOURCES.items() if name != "imports"}
 
 
 def _complete(incomplete: str) -> list[str]:
@@ -70,14 +71,18 @@ FilterOption = Annotated[
 ]
 
 
-def resolve(name: str) -> ResourceSpec:
+def _segment(info: ResourceInfo) -> str:
+    return next((part for part in info.path.split("/") if part and not part.startswith("{")), "")
+
+
+def resolve(name: str) -> ResourceInfo:
     """The resource called ``name`` (``-`` or ``_``, any case; the API's path segment works too)."""
     specs = _specs()
     key = name.strip().lower().replace("-", "_")
     spec = specs.get(key)
     if spec is None:
         squashed = key.replace("_", "")
-        spec = next((s for s in specs.values() if s.segment.lower() == squashed), None)
+        spec = next((s for s in specs.values() if _segment(s).lower() == squashed), None)
     if spec is None:
         close = difflib.get_close_matches(key, list(specs), n=3)
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
@@ -103,13 +108,15 @@ def _sort(values: list[str] | None) -> str | Sort | None:
         raise UsageProblem(f"--sort: {exc}") from None
 
 
-def _methods(spec: ResourceSpec) -> list[str]:
-    return [slot for slot in _CRUD_ORDER if slot in spec.crud] + sorted(spec.extras)
+def _methods(spec: ResourceInfo) -> list[str]:
+    return [slot for slot in _CRUD_ORDER if slot in spec.methods] + sorted(
+        m for m in spec.methods if m not in _CRUD_ORDER
+    )
 
 
-def _check_required(spec: ResourceSpec, filter_: str | None) -> None:
-    op = spec.crud["list"]
-    if filter_ is None and "filter" in op.required:
+def _check_required(spec: ResourceInfo, filter_: str | None) -> None:
+    op = spec.operation("list")
+    if op is not None and filter_ is None and "filter" in op.required:
         raise UsageProblem(f"{spec.name} needs --filter (the API requires one for {op.method} {op.path})")
 
 
@@ -153,8 +160,8 @@ def list_(
     conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
     with cli_errors():
         spec = resolve(resource)
-        if "list" not in spec.crud:
-            how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.crud else ""
+        if "list" not in spec.methods:
+            how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.methods else ""
             raise UsageProblem(f"{spec.name} cannot be listed{how}")
         if all_ and take is not None:
             raise UsageProblem("--take and --all exclude each other")
@@ -196,10 +203,10 @@ def get(
         if object_id is not None and filter_text is not None:
             raise UsageProblem("--id and --filter exclude each other")
         selector = filter_text if object_id is None else str(F["objectId"] == object_id)
-        if selector is not None and "list" not in spec.crud:
+        if selector is not None and "list" not in spec.methods:
             raise UsageProblem(f"{spec.name} is one object per dossier: drop --id/--filter")
-        if selector is None and "get" not in spec.crud:
-            if "list" in spec.crud:
+        if selector is None and "get" not in spec.methods:
+            if "list" in spec.methods:
                 raise UsageProblem(f"get {spec.name} needs --id OBJECTID or --filter EXPR")
             raise UsageProblem(f"{spec.name} has no read operation ({', '.join(_methods(spec))})")
         with conn.client() as loop:
@@ -216,20 +223,23 @@ def resources_(fmt: FormatOption = OutputFormat.table) -> None:
     with cli_errors():
         rows = []
         for name, spec in sorted(_specs().items()):
-            ops = dict(spec.crud) | dict(spec.extras)
             rows.append(
                 {
                     "resource": name,
-                    "path": next((op.path for op in ops.values()), ""),
+                    "path": spec.path,
                     "methods": _methods(spec),
-                    "operations": {key: op.operation_id for key, op in ops.items()},
+                    "operations": {op.name: op.operation_id for op in spec.operations},
+                    "provenance": {op.name: op.provenance for op in spec.operations},
                 }
             )
         if fmt is OutputFormat.json:
             print_json(rows)
         elif fmt is OutputFormat.csv:
             print_csv(
-                [{**r, "methods": " ".join(r["methods"]), "operations": None} for r in rows],
+                [
+                    {**r, "methods": " ".join(r["methods"]), "operations": None, "provenance": None}
+                    for r in rows
+                ],
                 columns=["resource", "path", "methods"],
             )
         else:

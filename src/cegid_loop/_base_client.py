@@ -1,0 +1,431 @@
+"""The core under ``LoopClient`` / ``AsyncLoopClient``: auth, retries, typed errors, options.
+
+The typed facade (generated into ``cegid_loop_api.facade``) calls :meth:`SyncAPIClient._call` with
+an :class:`~cegid_loop._types.Operation`, the request arguments made by the generated module's
+``_get_kwargs`` and its ``_parse_response``. What happens to an answer (error mapping, a 200 that is
+Loop's ``{"error": ...}`` refusal, a body that does not parse) is one function,
+:func:`interpret`, shared by both clients: only sending and waiting differ between them.
+
+- one ``httpx.Client`` with the two keys added by an ``httpx.Auth`` (so they sit in no headers
+  dict that could be printed), default timeouts and an injectable transport;
+- retries around each call (policy in :mod:`cegid_loop._retry`, waiting by stamina);
+- ``with_options(timeout=..., max_retries=...)`` returns a client sharing the connection pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Generator
+from dataclasses import dataclass, replace
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
+
+import httpx
+
+from cegid_loop import _redact
+from cegid_loop._errors_map import (
+    decode_json,
+    error_from_httpx_response,
+    error_from_transport,
+    error_in_body,
+    request_id_of,
+)
+from cegid_loop._types import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
+from cegid_loop.config import API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER, LoopConfig, Secret
+from cegid_loop.errors import LoopError, OperationRejected, UnexpectedResponse
+
+if TYPE_CHECKING:
+    from cegid_loop_api.client import Client
+
+logger = logging.getLogger("cegid_loop")
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+# Uploads of big FEC files to the deposit URL need more than the API's read/write timeouts.
+UPLOAD_TIMEOUT = httpx.Timeout(300.0, connect=10.0)
+_PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
+class ParseResponse(Protocol[T_co]):
+    """A generated endpoint module's ``_parse_response``."""
+
+    def __call__(self, *, client: Client, response: httpx.Response) -> T_co: ...
+
+
+class _LoopAuth(httpx.Auth):
+    """Adds ``Ocp-Apim-Subscription-Key`` and ``X-ApiKey`` to each request of the API client."""
+
+    def __init__(self, subscription_key: Secret, api_key: Secret) -> None:
+        self._subscription_key = subscription_key
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[SUBSCRIPTION_KEY_HEADER] = self._subscription_key.get_secret_value()
+        request.headers[API_KEY_HEADER] = self._api_key.get_secret_value()
+        yield request
+
+    def __repr__(self) -> str:
+        return "_LoopAuth(***)"
+
+
+@dataclass(frozen=True)
+class LoopResponse(Generic[T]):
+    """An answer as received, plus what the generated parser made of it."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    parsed: T | None
+
+    @property
+    def request_id(self) -> str | None:
+        return request_id_of(self.headers)
+
+    def json(self) -> Any:
+        return decode_json(self.content)
+
+    def __repr__(self) -> str:
+        return f"LoopResponse(status_code={self.status_code}, request_id={self.request_id!r})"
+
+
+# -- what an answer means (sans-IO, shared by both clients) ---------------------------------------
+def _unparseable(response: httpx.Response, exc: BaseException, context: str) -> LoopError:
+    """The error for an answer the generated code could not turn into a result."""
+    request_id = request_id_of(response.headers)
+    body = response.content.decode("utf-8", errors="replace")
+    try:
+        data = decode_json(response.content)
+    except ValueError:
+        return UnexpectedResponse(
+            f"{context}: the body is not valid JSON (truncated?)",
+            status_code=response.status_code,
+            request_id=request_id,
+            body=body,
+            decode_error=True,
+        )
+    rejected = error_in_body(data)
+    if rejected is not None:
+        return OperationRejected(
+            f"{context}: {rejected[0]}",
+            instance_id=rejected[1],
+            status_code=response.status_code,
+            request_id=request_id,
+            body=body,
+        )
+    return UnexpectedResponse(
+        f"{context}: the answer does not match the API description ({type(exc).__name__}: {exc})",
+        status_code=response.status_code,
+        request_id=request_id,
+        body=body,
+    )
+
+
+def interpret(
+    op: Operation, response: httpx.Response, parse: ParseResponse[T], api: Client
+) -> LoopResponse[T]:
+    """Raise the typed error an answer means, or return it parsed."""
+    context = op.label
+    if response.status_code >= 400:
+        raise error_from_httpx_response(response, context=context)
+    if not 200 <= response.status_code < 300:
+        raise UnexpectedResponse(
+            f"{context}: unexpected HTTP {response.status_code}",
+            status_code=response.status_code,
+            request_id=request_id_of(response.headers),
+        )
+    from cegid_loop_api.types import bulk_parsing
+
+    parsed: T | None = None
+    if response.content.strip():
+        try:
+            with bulk_parsing(len(response.content)):
+                parsed = parse(client=api, response=response)
+        except _PARSE_ERRORS as exc:
+            raise _unparseable(response, exc, context) from None
+        # Only a body that mentions "error" can be Loop's refusal: the others are not decoded twice.
+        if b'"error"' in response.content:
+            try:
+                rejected = error_in_body(decode_json(response.content))
+            except ValueError:
+                rejected = None
+            if rejected is not None:
+                raise OperationRejected(
+                    f"{context}: {rejected[0]}",
+                    instance_id=rejected[1],
+                    status_code=response.status_code,
+                    request_id=request_id_of(response.headers),
+                    body=response.text,
+                )
+    return LoopResponse(response.status_code, response.headers, response.content, parsed)
+
+
+def _log_failure(op: Operation, attempt: int, total: int, exc: LoopError, retry: bool | float) -> None:
+    if retry is False or attempt >= total:
+        logger.debug("%s failed on attempt %d/%d: %r", op.label, attempt, total, exc)
+    else:
+        logger.info("%s attempt %d/%d failed, retrying: %r", op.label, attempt, total, exc)
+
+
+def _timeout_of(value: Timeout | NotGiven, default: httpx.Timeout) -> httpx.Timeout:
+    if isinstance(value, NotGiven):
+        return default
+    if value is None or isinstance(value, httpx.Timeout):
+        return httpx.Timeout(value) if value is None else value
+    return httpx.Timeout(float(value), connect=min(float(value), default.connect or float(value)))
+
+
+def _request_args(kwargs: dict[str, Any], options: RequestOptions, config: LoopConfig) -> dict[str, Any]:
+    """``httpx.Client.build_request`` arguments: the generated ones plus the per-call options."""
+    args = dict(kwargs)
+    if options.extra_query:
+        args["params"] = {**(args.get("params") or {}), **options.extra_query}
+    if options.extra_headers:
+        blocked = {SUBSCRIPTION_KEY_HEADER.lower(), API_KEY_HEADER.lower()}
+        extra = {k: v for k, v in options.extra_headers.items() if k.lower() not in blocked}
+        args["headers"] = {**(args.get("headers") or {}), **extra}
+    args["timeout"] = _timeout_of(options.timeout, config.timeout)
+    return args
+
+
+def _make_config(config: LoopConfig | None, **settings: Any) -> LoopConfig:
+    if config is not None:
+        if any(v is not None for v in settings.values()):
+            raise TypeError("pass either config= or individual settings, not both")
+        return config
+    return LoopConfig.resolve(**settings)
+
+
+def _api_client(config: LoopConfig) -> Client:
+    from cegid_loop_api.client import Client
+
+    # Only handed to the generated parsers; no headers here (the attrs repr would print them).
+    return Client(base_url=config.base_url, timeout=config.timeout)
+
+
+class _Base:
+    _config: LoopConfig
+    _api: Client
+
+    @property
+    def config(self) -> LoopConfig:
+        return self._config
+
+    def _copy(self, config: LoopConfig) -> Self:
+        """A client on the same connections with other settings (resources are bound anew)."""
+        clone = object.__new__(type(self))
+        state = {k: v for k, v in self.__dict__.items() if k.startswith("_")}
+        clone.__dict__.update(state)  # cached resource properties (public names) are not copied
+        clone._config = config
+        return clone
+
+    def _with_options(self, timeout: Timeout | NotGiven, max_retries: int | NotGiven) -> Self:
+        config = self._config
+        if not isinstance(timeout, NotGiven):
+            config = replace(config, timeout=_timeout_of(timeout, config.timeout))
+        if not isinstance(max_retries, NotGiven):
+            if max_retries < 0:
+                raise ValueError("max_retries must be >= 0")
+            config = replace(config, retry=config.retry.with_max_retries(max_retries))
+        return self._copy(config)
+
+    def __repr__(self) -> str:
+        c = self._config
+        return (
+            f"{type(self).__name__}(base_url={c.base_url!r}, "
+            f"subscription_key={c.subscription_key!r}, api_key={c.api_key!r})"
+        )
+
+
+class SyncAPIClient(_Base):
+    """Synchronous core. Settings come from the arguments, else the ``LOOP_*`` environment variables.
+
+    ``transport`` replaces httpx's network transport (the sandbox's in-process transport, an
+    ``httpx.MockTransport``...). ``max_retries=0`` turns retries off.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        subscription_key: str | Secret | None = None,
+        api_key: str | Secret | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        transport: httpx.BaseTransport | None = None,
+        config: LoopConfig | None = None,
+    ) -> None:
+        self._config = _make_config(
+            config,
+            base_url=base_url,
+            subscription_key=subscription_key,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        _redact.install()
+        self._transport = transport
+        self._http = httpx.Client(
+            base_url=self._config.base_url,
+            auth=_LoopAuth(self._config.subscription_key, self._config.api_key),
+            timeout=self._config.timeout,
+            transport=transport,
+            follow_redirects=False,  # never carry the keys to another host
+        )
+        self._uploads: list[httpx.Client] = []
+        self._api = _api_client(self._config)
+
+    def with_options(
+        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+    ) -> Self:
+        """This client with other defaults, sharing its connections:
+        ``loop.with_options(timeout=120, max_retries=0).comptes.list(...)``."""
+        return self._with_options(timeout, max_retries)
+
+    def _call(
+        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+    ) -> LoopResponse[T]:
+        """One operation: retried when safe, errors raised typed."""
+        policy = self._config.retry
+        for attempt in policy.retrying(op.method):
+            with attempt:
+                try:
+                    return self._once(op, kwargs, parse, options)
+                except LoopError as exc:
+                    _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
+                    raise
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    def _once(
+        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+    ) -> LoopResponse[T]:
+        started = time.monotonic()
+        request = self._http.build_request(**_request_args(kwargs, options, self._config))
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc, context=op.label) from exc
+        logger.debug(
+            "%s -> %s in %.0f ms (request id %s)",
+            op.label,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            request_id_of(response.headers),
+        )
+        return interpret(op, response, parse, self._api)
+
+    def _upload_client(self) -> httpx.Client:
+        """A client *without* the Loop keys, for the storage deposit URL (a different host)."""
+        if not self._uploads:
+            self._uploads.append(
+                httpx.Client(transport=self._transport, timeout=UPLOAD_TIMEOUT, follow_redirects=False)
+            )
+        return self._uploads[0]
+
+    def close(self) -> None:
+        self._http.close()
+        for client in self._uploads:
+            client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_Base):
+    """Asynchronous twin of :class:`SyncAPIClient` (same arguments, ``await`` the calls)."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        subscription_key: str | Secret | None = None,
+        api_key: str | Secret | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        config: LoopConfig | None = None,
+    ) -> None:
+        self._config = _make_config(
+            config,
+            base_url=base_url,
+            subscription_key=subscription_key,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        _redact.install()
+        self._transport = transport
+        self._http = httpx.AsyncClient(
+            base_url=self._config.base_url,
+            auth=_LoopAuth(self._config.subscription_key, self._config.api_key),
+            timeout=self._config.timeout,
+            transport=transport,
+            follow_redirects=False,
+        )
+        self._uploads: list[httpx.AsyncClient] = []
+        self._api = _api_client(self._config)
+
+    def with_options(
+        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+    ) -> Self:
+        """See :meth:`SyncAPIClient.with_options`."""
+        return self._with_options(timeout, max_retries)
+
+    async def _call(
+        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+    ) -> LoopResponse[T]:
+        policy = self._config.retry
+        async for attempt in policy.retrying(op.method):
+            with attempt:
+                try:
+                    return await self._once(op, kwargs, parse, options)
+                except LoopError as exc:
+                    _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
+                    raise
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    async def _once(
+        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+    ) -> LoopResponse[T]:
+        started = time.monotonic()
+        request = self._http.build_request(**_request_args(kwargs, options, self._config))
+        try:
+            response = await self._http.send(request)
+        except httpx.TransportError as exc:
+            raise error_from_transport(exc, context=op.label) from exc
+        logger.debug(
+            "%s -> %s in %.0f ms (request id %s)",
+            op.label,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            request_id_of(response.headers),
+        )
+        return interpret(op, response, parse, self._api)
+
+    def _upload_client(self) -> httpx.AsyncClient:
+        if not self._uploads:
+            self._uploads.append(
+                httpx.AsyncClient(transport=self._transport, timeout=UPLOAD_TIMEOUT, follow_redirects=False)
+            )
+        return self._uploads[0]
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+        for client in self._uploads:
+            await client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+__all__ = ["AsyncAPIClient", "LoopResponse", "ParseResponse", "SyncAPIClient", "interpret"]

@@ -1,0 +1,392 @@
+"""Bring any upstream Loop definition to the project's conventions, before the quirk overlay.
+
+Applied at the head of the pipeline (spec/ -> **normalize** -> overlay -> generator). On the
+vendored reconstruction, which is already in these conventions, it changes nothing. On Azure API
+Management's export (``../shared/loop-api/facts.md`` §6, "The official definition") it:
+
+- converts OpenAPI 3.0 to 3.1: ``nullable: true`` -> a ``"null"`` type (or ``anyOf`` with null),
+  Schema ``example`` -> ``examples``, boolean ``exclusiveMinimum``/``exclusiveMaximum`` -> numbers;
+- gives every operation the stable ASCII tag and operationId of the API map (``overrides/api-map.yaml``),
+  keeping the display name as the tag's ``x-displayName``; an operation the map does not know gets a
+  derived name (reported, not an error);
+- replaces APIM's security (``apiKeyHeader`` / ``apiKeyQuery`` as alternatives) by our two schemes
+  required together, and drops the key headers (``X-ApiKey``, ``Ocp-Apim-Subscription-Key``) and the
+  ``subscription-key`` query parameter that an export lists as plain operation parameters.
+
+Every change is recorded as a :class:`Note`, so that ``regenerate`` and ``drift spec`` report what
+the normalization absorbed apart from the real changes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cegid_loop.definition.apimap import HTTP_METHODS, ApiMap, MapEntry
+
+KEY_HEADERS = frozenset({"x-apikey", "x-api-key", "api-key", "apikey", "ocp-apim-subscription-key"})
+KEY_QUERY = frozenset({"subscription-key"})
+_SCHEMA_CHILDREN = ("items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One change the normalization made: ``kind`` groups them, ``where`` and ``detail`` say which."""
+
+    kind: str
+    where: str
+    detail: str
+
+
+@dataclass
+class Normalization:
+    document: dict[str, Any]
+    entries: dict[str, MapEntry]  # "METHOD /path" of the normalized document -> names
+    notes: list[Note] = field(default_factory=list)
+    new: list[MapEntry] = field(default_factory=list)  # operations not in the map: derived names
+    stale: list[MapEntry] = field(default_factory=list)  # map entries whose operation is gone
+
+    def summary(self) -> list[str]:
+        """One line per kind of change, with a count and the first examples."""
+        lines = []
+        counts = Counter(note.kind for note in self.notes)
+        for kind, count in counts.items():
+            examples = [n for n in self.notes if n.kind == kind][:3]
+            shown = "; ".join(f"{n.where}: {n.detail}" if n.where else n.detail for n in examples)
+            more = f" (+{count - len(examples)} more)" if count > len(examples) else ""
+            lines.append(f"{kind} ({count}): {shown}{more}")
+        return lines
+
+
+# -- names ----------------------------------------------------------------------------------------
+def ascii_slug(text: str) -> str:
+    """``Paramètres comptables établissements`` -> ``parametres_comptables_etablissements``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+    if not slug:
+        return "default"
+    return f"tag_{slug}" if slug[0].isdigit() else slug
+
+
+def _words(segment: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", segment).encode("ascii", "ignore").decode("ascii")
+    return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", plain)]
+
+
+def _snake(segment: str) -> str:
+    return "_".join(_words(segment)) or "op"
+
+
+def _camel(words: list[str]) -> str:
+    return words[0] + "".join(w.capitalize() for w in words[1:]) if words else "op"
+
+
+def _segments(path: str) -> list[str]:
+    return [part for part in path.split("/") if part and not part.startswith("{")]
+
+
+def _returns_array(operation: dict[str, Any], document: dict[str, Any]) -> bool:
+    response = resolve(document, (operation.get("responses") or {}).get("200") or {})
+    for media in (response.get("content") or {}).values():
+        schema = resolve(document, (media or {}).get("schema") or {})
+        kind = schema.get("type")
+        if kind == "array" or (isinstance(kind, list) and "array" in kind):
+            return True
+    return False
+
+
+def derive_entry(
+    method: str, path: str, operation: dict[str, Any], document: dict[str, Any], tag: str, taken: set[str]
+) -> MapEntry:
+    """Names for an operation the map does not know (yet): resource from the first path segment,
+    method from the HTTP method, an action named after the last segment when that slot is taken."""
+    segments = _segments(path) or ["root"]
+    base = _snake(segments[0])
+    resource = base if base.endswith(("s", "x")) else base + "s"
+    slot = {"GET": "list" if _returns_array(operation, document) else "get", "POST": "create"}.get(
+        method, {"PUT": "update", "PATCH": "update", "DELETE": "delete"}.get(method, method.lower())
+    )
+    name = slot if len(segments) == 1 else _snake(segments[-1])
+    if f"{resource}.{name}" in taken:
+        name = f"{method.lower()}_{_snake(segments[-1])}"
+    operation_id = _camel([method.lower(), *(w for s in segments for w in _words(s))])
+    return MapEntry(method, path, resource, name, operation_id, tag, derived=True)
+
+
+# -- references -----------------------------------------------------------------------------------
+def resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
+    """Follow local ``$ref`` s (a few levels; a cycle or a foreign reference gives ``{}``)."""
+    for _ in range(16):
+        if not isinstance(node, dict) or "$ref" not in node:
+            return node if isinstance(node, dict) else {}
+        ref = str(node["$ref"])
+        if not ref.startswith("#/"):
+            return {}
+        target: Any = document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            target = target.get(part) if isinstance(target, dict) else None
+        node = target
+    return {}
+
+
+# -- OpenAPI 3.0 -> 3.1 ---------------------------------------------------------------------------
+def _schema_to_31(schema: Any, where: str, notes: list[Note]) -> Any:
+    if not isinstance(schema, dict):
+        return schema
+    for key in _SCHEMA_CHILDREN:
+        if key in schema:
+            schema[key] = _schema_to_31(schema[key], f"{where}/{key}", notes)
+    for key in _SCHEMA_LISTS:
+        if isinstance(schema.get(key), list):
+            schema[key] = [_schema_to_31(s, f"{where}/{key}", notes) for s in schema[key]]
+    for key in _SCHEMA_MAPS:
+        if isinstance(schema.get(key), dict):
+            schema[key] = {n: _schema_to_31(s, f"{where}/{n}", notes) for n, s in schema[key].items()}
+    if "example" in schema:
+        value = schema.pop("example")
+        schema.setdefault("examples", [value])
+        notes.append(Note("3.0 example -> examples", where, "Schema example moved to examples"))
+    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if isinstance(schema.get(bound), bool):
+            if schema.pop(bound) and limit in schema:
+                schema[bound] = schema.pop(limit)
+            notes.append(Note("3.0 exclusive bound -> 3.1", where, bound))
+    nullable = schema.pop("nullable", False)
+    if nullable is True:
+        notes.append(Note("3.0 nullable -> 3.1 null type", where, "nullable: true"))
+        return _nullable(schema)
+    return schema
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
+            schema["enum"] = [*schema["enum"], None]
+        return schema
+    if isinstance(kind, list):
+        if "null" not in kind:
+            schema["type"] = [*kind, "null"]
+        return schema
+    # A $ref or a composition: siblings of $ref are not schema keywords in 3.0, so wrap.
+    annotations: dict[str, Any] = {
+        k: schema.pop(k) for k in ("description", "title", "default", "readOnly") if k in schema
+    }
+    return {**annotations, "anyOf": [schema, {"type": "null"}]}
+
+
+def _media_schemas(content: Any, where: str, notes: list[Note]) -> None:
+    for media_type, media in (content or {}).items():
+        if isinstance(media, dict) and "schema" in media:
+            media["schema"] = _schema_to_31(media["schema"], f"{where}/{media_type}", notes)
+
+
+def _parameters_to_31(parameters: Any, where: str, notes: list[Note]) -> None:
+    for parameter in parameters or []:
+        if isinstance(parameter, dict) and "schema" in parameter:
+            name = parameter.get("name", "?")
+            parameter["schema"] = _schema_to_31(parameter["schema"], f"{where} parameter {name}", notes)
+
+
+def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                yield method.upper(), str(path), operation
+
+
+def to_openapi_31(document: dict[str, Any], notes: list[Note]) -> None:
+    version = str(document.get("openapi", ""))
+    if not version.startswith("3.0"):
+        return
+    notes.append(Note("OpenAPI 3.0 -> 3.1", "", f"openapi {version} -> 3.1.0"))
+    document["openapi"] = "3.1.0"
+    components = document.get("components") or {}
+    for name, schema in list((components.get("schemas") or {}).items()):
+        components["schemas"][name] = _schema_to_31(schema, f"#/components/schemas/{name}", notes)
+    _parameters_to_31((components.get("parameters") or {}).values(), "#/components/parameters", notes)
+    for name, header in (components.get("headers") or {}).items():
+        if isinstance(header, dict) and "schema" in header:
+            header["schema"] = _schema_to_31(header["schema"], f"#/components/headers/{name}", notes)
+    for group in ("responses", "requestBodies"):
+        for name, value in (components.get(group) or {}).items():
+            if isinstance(value, dict):
+                _media_schemas(value.get("content"), f"#/components/{group}/{name}", notes)
+    for path, item in (document.get("paths") or {}).items():
+        if isinstance(item, dict):
+            _parameters_to_31(item.get("parameters"), path, notes)
+    for method, path, operation in _operations(document):
+        where = f"{method} {path}"
+        _parameters_to_31(operation.get("parameters"), where, notes)
+        body = operation.get("requestBody")
+        if isinstance(body, dict):
+            _media_schemas(body.get("content"), f"{where} body", notes)
+        for status, response in (operation.get("responses") or {}).items():
+            if isinstance(response, dict):
+                _media_schemas(response.get("content"), f"{where} {status}", notes)
+
+
+# -- security -------------------------------------------------------------------------------------
+def _is_key_parameter(document: dict[str, Any], parameter: Any) -> bool:
+    target = resolve(document, parameter)
+    name, where = str(target.get("name", "")).lower(), target.get("in")
+    return (where == "header" and name in KEY_HEADERS) or (where == "query" and name in KEY_QUERY)
+
+
+def _is_key_scheme(scheme: Any) -> bool:
+    if not isinstance(scheme, dict) or scheme.get("type") != "apiKey":
+        return False
+    name, where = str(scheme.get("name", "")).lower(), scheme.get("in")
+    return (where == "header" and name in KEY_HEADERS) or (where == "query" and name in KEY_QUERY)
+
+
+def normalize_security(document: dict[str, Any], api_map: ApiMap, notes: list[Note]) -> None:
+    components = document.setdefault("components", {})
+    schemes = components.setdefault("securitySchemes", {})
+    for name in [n for n, s in schemes.items() if n not in api_map.security and _is_key_scheme(s)]:
+        notes.append(
+            Note(
+                "security scheme replaced", name, f"{schemes[name].get('name')} in {schemes[name].get('in')}"
+            )
+        )
+        del schemes[name]
+    for name, scheme in api_map.security.items():
+        if name not in schemes:
+            schemes[name] = copy.deepcopy(scheme)
+            notes.append(Note("security scheme added", name, f"{scheme['name']} in {scheme['in']}"))
+    ours: list[dict[str, list[str]]] = [{name: [] for name in api_map.security}]
+    if document.get("security") != ours:
+        notes.append(Note("security: both keys required together", "", f"was {document.get('security')!r}"))
+        document["security"] = ours
+    for name in [
+        n for n, p in (components.get("parameters") or {}).items() if _is_key_parameter(document, p)
+    ]:
+        notes.append(
+            Note("key parameter removed", f"#/components/parameters/{name}", "a key is a security scheme")
+        )
+    for path, item in (document.get("paths") or {}).items():
+        if isinstance(item, dict) and item.get("parameters"):
+            kept = [p for p in item["parameters"] if not _is_key_parameter(document, p)]
+            if len(kept) != len(item["parameters"]):
+                notes.append(Note("key parameter removed", path, "path-level key parameter"))
+                item["parameters"] = kept
+    for method, path, operation in _operations(document):
+        where = f"{method} {path}"
+        if operation.get("parameters"):
+            kept = [p for p in operation["parameters"] if not _is_key_parameter(document, p)]
+            for parameter in operation["parameters"]:
+                if _is_key_parameter(document, parameter):
+                    notes.append(
+                        Note("key parameter removed", where, str(resolve(document, parameter).get("name")))
+                    )
+            operation["parameters"] = kept
+            if not kept:
+                del operation["parameters"]
+        if "security" in operation:
+            notes.append(Note("operation security dropped", where, "the root security applies"))
+            del operation["security"]
+    parameters = components.get("parameters") or {}
+    for name in [n for n, p in parameters.items() if _is_key_parameter(document, p)]:
+        del parameters[name]
+
+
+# -- names ----------------------------------------------------------------------------------------
+def _tag_of(upstream_tags: list[Any], api_map: ApiMap) -> str:
+    display = str(upstream_tags[0]) if upstream_tags else "default"
+    if display in api_map.tags:
+        return display
+    return api_map.tag_for_display(display) or ascii_slug(display)
+
+
+def normalize_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
+    notes = result.notes
+    found: set[str] = set()
+    taken = {entry.qualified for entry in api_map.entries.values()}
+    used_ids = {entry.operation_id for entry in api_map.entries.values()}
+    used_tags: dict[str, str] = {}  # stable tag -> upstream display name
+    for method, path, operation in _operations(document):
+        where = f"{method} {path}"
+        upstream_tags = operation.get("tags") or []
+        entry, by_case = api_map.lookup(method, path)
+        if entry is None:
+            entry = derive_entry(method, path, operation, document, _tag_of(upstream_tags, api_map), taken)
+            while entry.operation_id in used_ids:
+                entry = MapEntry(**{**entry.__dict__, "operation_id": entry.operation_id + "X"})
+            taken.add(entry.qualified)
+            used_ids.add(entry.operation_id)
+            result.new.append(entry)
+        else:
+            found.add(entry.key)
+            if by_case:
+                notes.append(Note("path matched by case", where, f"the API map spells it {entry.path}"))
+            entry = MapEntry(method, path, entry.resource, entry.name, entry.operation_id, entry.tag)
+        result.entries[where] = entry
+        if operation.get("operationId") != entry.operation_id:
+            notes.append(
+                Note(
+                    "operationId from the API map",
+                    where,
+                    f"{operation.get('operationId')} -> {entry.operation_id}",
+                )
+            )
+            operation["operationId"] = entry.operation_id
+        if upstream_tags != [entry.tag]:
+            notes.append(Note("tag from the API map", where, f"{upstream_tags} -> {entry.tag}"))
+            operation["tags"] = [entry.tag]
+        used_tags.setdefault(entry.tag, str(upstream_tags[0]) if upstream_tags else entry.tag)
+    result.stale = [entry for key, entry in api_map.entries.items() if key not in found]
+    _normalize_tag_list(document, api_map, used_tags, notes)
+
+
+def _normalize_tag_list(
+    document: dict[str, Any], api_map: ApiMap, used: dict[str, str], notes: list[Note]
+) -> None:
+    listed: list[dict[str, Any]] = []
+    by_name: dict[str, dict[str, Any]] = {}
+    for tag in document.get("tags") or []:
+        if not isinstance(tag, dict) or "name" not in tag:
+            continue
+        name = str(tag["name"])
+        stable = (
+            name
+            if name in api_map.tags or name in used
+            else api_map.tag_for_display(name) or ascii_slug(name)
+        )
+        if stable != name:
+            notes.append(Note("tag renamed", name, f"-> {stable} (display name kept)"))
+            tag = {"name": stable, **{k: v for k, v in tag.items() if k != "name"}}
+            tag.setdefault("x-displayName", name)
+        if stable not in by_name:
+            by_name[stable] = tag
+            listed.append(tag)
+    for stable, display in used.items():
+        if stable not in by_name:
+            tag = {"name": stable, "x-displayName": api_map.tags.get(stable, display)}
+            by_name[stable] = tag
+            listed.append(tag)
+            notes.append(Note("tag declared", stable, "used by an operation"))
+    document["tags"] = listed
+
+
+def normalize(document: dict[str, Any], api_map: ApiMap) -> Normalization:
+    """A normalized deep copy of ``document`` and the record of what changed."""
+    result = Normalization(document=copy.deepcopy(document), entries={})
+    to_openapi_31(result.document, result.notes)
+    normalize_security(result.document, api_map, result.notes)
+    normalize_names(result.document, api_map, result)
+    return result
+
+
+__all__ = ["Normalization", "Note", "ascii_slug", "derive_entry", "normalize", "resolve"]
