@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SRC = ROOT / "src"
 GENERATED = ROOT / "generated"
-EFFECTIVE_SPEC = GENERATED / "openapi.effective.yaml"
+EFFECTIVE_SPEC = GENERATED / "openapi.effective.json"
 
 Row = dict[str, Any]
 

@@ -3,7 +3,7 @@
     python bench/bench_decode.py [--records 100000] [--repeat 7] [--profile]
 
 The bytes of a list of ``--records`` accounts, each in the shape of the portal's ``GET /compte``
-example (read from ``generated/openapi.effective.yaml``, nested ``compteContrepartie`` reference
+example (read from ``generated/openapi.effective.json``, nested ``compteContrepartie`` reference
 included; ids, numbers and labels vary, a quarter of the references point to another account), are
 turned into Python objects four ways, rotated each round, ``gc.collect()`` before each run:
 
@@ -70,9 +70,7 @@ _FALLBACK_EXAMPLE: dict[str, Any] = {
 def portal_example() -> dict[str, Any]:
     """The first record of the ``GET /compte`` 200 example in the effective spec."""
     try:
-        import yaml
-
-        spec = yaml.safe_load(_common.EFFECTIVE_SPEC.read_text(encoding="utf-8"))
+        spec = json.loads(_common.EFFECTIVE_SPEC.read_text(encoding="utf-8"))
         media = spec["paths"]["/compte"]["get"]["responses"]["200"]["content"]["application/json"]
         example = next(iter(media["examples"].values()))["value"][0]
         assert isinstance(example, dict)

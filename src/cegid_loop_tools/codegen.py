@@ -36,6 +36,7 @@ from cegid_loop_tools.errors import ToolError
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = Path("spec/loop-api-publiques.openapi.yaml")
+PROVENANCE = Path("spec/provenance.yaml")
 API_MAP = Path("overrides/api-map.yaml")
 OVERLAY = Path("overrides/overlay.yaml")
 CONFIG = Path("overrides/generator-config.yaml")
@@ -229,6 +230,10 @@ def findings(pipeline: Pipeline) -> list[str]:
         f"stale API map entry: {e.key} (loop.{e.qualified}) is not in the definition; "
         f"remove it from {API_MAP}"
         for e in pipeline.normalization.stale
+    ]
+    lines += [
+        f"stale API map enum: {pointer} is not an enum of the definition; remove it from {API_MAP}"
+        for pointer in pipeline.normalization.stale_enums
     ]
     lines += [f"normalized: {line}" for line in pipeline.normalization.summary()]
     return lines

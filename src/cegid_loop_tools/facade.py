@@ -59,11 +59,11 @@ class Param:
 
     @property
     def annotation(self) -> str:
+        shown = "str | UUID" if self.type == "UUID" else self.type
         if self.record is not None:
-            return f"{self.type} | {self.record} | Mapping[str, Any]"
+            return f"{shown} | {self.record} | Mapping[str, Any]"
         if self.wire in _FACADE_TYPES:
             return _FACADE_TYPES[self.wire]
-        shown = "str | UUID" if self.type == "UUID" else self.type
         return shown if self.required else f"{shown} | None"
 
 

@@ -31,7 +31,7 @@ from cegid_loop.overlay import ActionReport, OverlayError
 from cegid_loop_tools import codegen
 from cegid_loop_tools.errors import ToolError
 
-PROVENANCE = Path("spec/provenance.yaml")
+PROVENANCE = codegen.PROVENANCE
 SPEC_README = Path("spec/README.md")
 PYPROJECT = Path("pyproject.toml")
 CHANGELOG = Path("CHANGELOG.md")
@@ -149,19 +149,29 @@ class Review:
     overlay: list[str]
     generated: list[str] = field(default_factory=list)
 
+    def _lines(self, changes: list[Change]) -> list[str]:
+        """One line per change; a change inside a model (a field added to ``Compte``) once, with
+        the facade methods that send or receive that model."""
+        lines: list[str] = []
+        grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        for change in changes:
+            if not change.model:
+                lines.append(describe(change, self.old_entries, self.new_entries))
+                continue
+            kind = change.kind.removeprefix("request-").removeprefix("response-")
+            key = (kind, change.model, repr(change.old), repr(change.new))
+            grouped.setdefault(key, []).append(_facade_name(change, self.old_entries, self.new_entries))
+        for (kind, model, before, after), where in grouped.items():
+            values = f" ({before} -> {after})" if before != "None" and after != "None" else ""
+            methods = ", ".join(dict.fromkeys(where))
+            lines.append(f"model `{model}`: {kind.replace('-', ' ')}{values}; in {methods}")
+        return lines
+
     def facade_lines(self) -> tuple[list[str], list[str], list[str]]:
-        breaking = [describe(c, self.old_entries, self.new_entries) for c in self.changes if c.breaking]
-        added = [
-            describe(c, self.old_entries, self.new_entries)
-            for c in self.changes
-            if not c.breaking and "added" in c.kind
-        ]
-        other = [
-            describe(c, self.old_entries, self.new_entries)
-            for c in self.changes
-            if not c.breaking and "added" not in c.kind
-        ]
-        return breaking, added, other
+        breaking = [c for c in self.changes if c.breaking]
+        added = [c for c in self.changes if not c.breaking and "added" in c.kind]
+        other = [c for c in self.changes if not c.breaking and "added" not in c.kind]
+        return self._lines(breaking), self._lines(added), self._lines(other)
 
     def sections(self) -> list[str]:
         breaking, added, other = self.facade_lines()
@@ -265,7 +275,13 @@ def regenerate(
 
     before = _generated_files(root)
     upstream_path.write_text(text, encoding="utf-8")
-    provenance.update(upstream_version=release, date=day, origin=origin, sha256=sha256)
+    provenance.update(
+        upstream_version=release,
+        info_version=str((raw.get("info") or {}).get("version", "")),
+        date=day,
+        origin=origin,
+        sha256=sha256,
+    )
     (root / PROVENANCE).write_text(
         "# Identity of the vendored upstream definition (written by `nox -s regenerate`).\n"
         + yaml.safe_dump(provenance, sort_keys=False, allow_unicode=True, width=100),

@@ -61,6 +61,7 @@ class ApiMap:
     security: dict[str, dict[str, Any]]  # our two security schemes, by name
     entries: dict[str, MapEntry]  # "METHOD /path" -> entry
     workflows: dict[str, Workflow] = field(default_factory=dict)
+    enums: dict[str, dict[str, str]] = field(default_factory=dict)  # JSON pointer -> value text -> name
 
     def tag_for_display(self, display: str) -> str | None:
         """The stable tag whose display name is ``display`` (accents and case kept as given)."""
@@ -117,10 +118,20 @@ def parse_map(data: Any, source: str = "api-map") -> ApiMap:
         _check_identifier(name, "resource", f"{source}: workflows"): Workflow(str(w["sync"]), str(w["async"]))
         for name, w in (data.get("workflows") or {}).items()
     }
+    enums: dict[str, dict[str, str]] = {}
+    for pointer, names in (data.get("enums") or {}).items():
+        if not str(pointer).startswith("#/") or not isinstance(names, dict):
+            raise ApiMapError(f"{source}: enums[{pointer!r}]: expected '#/pointer: {{value: NAME}}'")
+        for value, name in names.items():
+            if not isinstance(name, str) or not re.fullmatch(r"[A-Z_][A-Z0-9_]*", name):
+                raise ApiMapError(
+                    f"{source}: enums[{pointer!r}][{value!r}]: {name!r} is not an UPPER_CASE name"
+                )
+        enums[str(pointer)] = {str(value): str(name) for value, name in names.items()}
     security = dict(data.get("security") or {})
     if len(security) != 2:
         raise ApiMapError(f"{source}: security: the two schemes (subscription key, API key) expected")
-    return ApiMap(tags=dict(tags), security=security, entries=entries, workflows=workflows)
+    return ApiMap(tags=dict(tags), security=security, entries=entries, workflows=workflows, enums=enums)
 
 
 def load_map(path: Path) -> ApiMap:

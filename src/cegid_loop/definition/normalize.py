@@ -11,7 +11,10 @@ Management's export (``../shared/loop-api/facts.md`` §6, "The official definiti
   derived name (reported, not an error);
 - replaces APIM's security (``apiKeyHeader`` / ``apiKeyQuery`` as alternatives) by our two schemes
   required together, and drops the key headers (``X-ApiKey``, ``Ocp-Apim-Subscription-Key``) and the
-  ``subscription-key`` query parameter that an export lists as plain operation parameters.
+  ``subscription-key`` query parameter that an export lists as plain operation parameters;
+- names enum members from the map (``x-enum-varnames``: an export drops ``x-`` extensions);
+- gathers identical inline parameters repeated by several operations into ``components.parameters``
+  (an export inlines them), so the overlay finds ``take`` where it patches it.
 
 Every change is recorded as a :class:`Note`, so that ``regenerate`` and ``drift spec`` report what
 the normalization absorbed apart from the real changes.
@@ -20,6 +23,7 @@ the normalization absorbed apart from the real changes.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -52,6 +56,7 @@ class Normalization:
     notes: list[Note] = field(default_factory=list)
     new: list[MapEntry] = field(default_factory=list)  # operations not in the map: derived names
     stale: list[MapEntry] = field(default_factory=list)  # map entries whose operation is gone
+    stale_enums: list[str] = field(default_factory=list)  # enum pointers of the map found nowhere
 
     def summary(self) -> list[str]:
         """One line per kind of change, with a count and the first examples."""
@@ -302,6 +307,66 @@ def normalize_security(document: dict[str, Any], api_map: ApiMap, notes: list[No
         del parameters[name]
 
 
+# -- shared parameters ---------------------------------------------------------------------------
+def hoist_shared_parameters(document: dict[str, Any], notes: list[Note]) -> None:
+    """Inline parameters that several operations repeat identically become one
+    ``components.parameters`` entry (APIM's export inlines every parameter): the overlay and the
+    generator then see one ``take``, whatever the export's style."""
+    groups: dict[str, list[tuple[str, dict[str, Any], int]]] = {}
+    for method, path, operation in _operations(document):
+        for index, parameter in enumerate(operation.get("parameters") or []):
+            if isinstance(parameter, dict) and "$ref" not in parameter and "name" in parameter:
+                text = json.dumps(parameter, sort_keys=True)
+                groups.setdefault(text, []).append((f"{method} {path}", operation, index))
+    components = document.setdefault("components", {}).setdefault("parameters", {})
+    for text, uses in groups.items():
+        if len(uses) < 2:
+            continue
+        parameter = json.loads(text)
+        key = re.sub(r"[^A-Za-z0-9_.-]", "_", str(parameter["name"]))
+        existing = components.get(key)
+        if existing is not None and json.dumps(existing, sort_keys=True) != text:
+            continue  # another parameter of that name already: leave these inline
+        components[key] = parameter
+        for _, operation, index in uses:
+            operation["parameters"][index] = {"$ref": f"#/components/parameters/{key}"}
+        notes.append(
+            Note(
+                "shared parameter hoisted",
+                f"#/components/parameters/{key}",
+                f"used by {len(uses)} operations",
+            )
+        )
+    if not components:
+        del document["components"]["parameters"]
+
+
+# -- enum member names ---------------------------------------------------------------------------
+def _at(document: dict[str, Any], pointer: str) -> Any:
+    node: Any = document
+    for part in pointer[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def apply_enum_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
+    """The map's member names as ``x-enum-varnames`` (openapi-python-client reads them)."""
+    for pointer, names in api_map.enums.items():
+        node = _at(document, pointer)
+        if not isinstance(node, dict) or not isinstance(node.get("enum"), list):
+            result.stale_enums.append(pointer)
+            continue
+        values = [v for v in node["enum"] if v is not None]
+        wanted = [names.get(str(v), f"VALUE_{v}") for v in values]
+        for value in values:
+            if str(value) not in names:
+                result.notes.append(Note("enum value without a name in the API map", pointer, repr(value)))
+        if node.get("x-enum-varnames") != wanted:
+            result.notes.append(Note("enum names from the API map", pointer, ", ".join(wanted)))
+            node["x-enum-varnames"] = wanted
+
+
 # -- names ----------------------------------------------------------------------------------------
 def _tag_of(upstream_tags: list[Any], api_map: ApiMap) -> str:
     display = str(upstream_tags[0]) if upstream_tags else "default"
@@ -385,6 +450,8 @@ def normalize(document: dict[str, Any], api_map: ApiMap) -> Normalization:
     result = Normalization(document=copy.deepcopy(document), entries={})
     to_openapi_31(result.document, result.notes)
     normalize_security(result.document, api_map, result.notes)
+    hoist_shared_parameters(result.document, result.notes)
+    apply_enum_names(result.document, api_map, result)
     normalize_names(result.document, api_map, result)
     return result
 

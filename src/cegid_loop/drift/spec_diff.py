@@ -63,6 +63,7 @@ class Change:
     old: Any = None
     new: Any = None
     message: str = ""
+    model: str = ""  # the component schema and property it is in ("Compte.tvaIntra"), when it is in one
 
     @property
     def breaking(self) -> bool:
@@ -132,7 +133,10 @@ class _Doc:
         if not isinstance(node, Mapping):
             return {}, ref
         out = {k: v for k, v in node.items() if k != "allOf"}
-        for part in node.get("allOf") or []:
+        parts = node.get("allOf") or []
+        if ref is None and len(parts) == 1:
+            ref = self.resolve(parts[0])[1]  # `allOf: [$ref]` + constraints: still that schema
+        for part in parts:
             merged, _ = self.flatten(part)
             props = {**(merged.get("properties") or {}), **(out.get("properties") or {})}
             required = list(dict.fromkeys([*(merged.get("required") or []), *(out.get("required") or [])]))
@@ -246,14 +250,25 @@ def _where(where: str, jpath: str) -> str:
     return where if jpath == "$" else f"{where}: {jpath}"
 
 
-Emit = Callable[[str, str, str, Any, Any, str], None]  # kind, severity, path, old, new, message
+Emit = Callable[[str, str, str, Any, Any, str, str], None]  # kind, severity, path, old, new, message, model
+_SCHEMA_REF = "#/components/schemas/"
 
 
 class _SchemaDiff:
     """Compares two schemas of one operation; ``emit`` receives each classified change."""
 
     def __init__(self, old: _Doc, new: _Doc, emit: Emit) -> None:
-        self.old, self.new, self.emit = old, new, emit
+        self.old, self.new, self._emit = old, new, emit
+        self._model: tuple[str, str] | None = None  # innermost component schema: (name, jpath there)
+
+    def emit(self, kind: str, severity: str, location: str, before: Any, after: Any, message: str) -> None:
+        model = ""
+        if self._model is not None:
+            name, entry = self._model
+            jpath = location.split(": ", 1)[1] if ": " in location else "$"
+            inner = jpath[len(entry) :] if jpath.startswith(entry) else ""
+            model = name + (inner if inner.startswith((".", "[")) else f".{inner}" if inner else "")
+        self._emit(kind, severity, location, before, after, message, model)
 
     def severity(self, side: str, *, widen: bool, narrow: bool, constraint: bool = False) -> str:
         if side == REQUEST:
@@ -276,6 +291,24 @@ class _SchemaDiff:
             if (old_ref, new_ref) in seen:
                 return  # recursive schema: this pair is being compared further up
             seen = seen | {(old_ref, new_ref)}
+        outer = self._model
+        if new_ref and new_ref.startswith(_SCHEMA_REF):
+            self._model = (new_ref[len(_SCHEMA_REF) :], jpath)
+        try:
+            self._compare(old, new, side=side, where=where, jpath=jpath, seen=seen)
+        finally:
+            self._model = outer
+
+    def _compare(
+        self,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        *,
+        side: str,
+        where: str,
+        jpath: str,
+        seen: frozenset[tuple[str, str]],
+    ) -> None:
         old_branches = self._branches(self.old, old)
         new_branches = self._branches(self.new, new)
         old_types = set().union(*(_types(b) for b in old_branches))
@@ -584,8 +617,10 @@ class _Differ:
         self._responses(old, new)
 
     def _schemas(self, label: str) -> _SchemaDiff:
-        def emit(kind: str, severity: str, path: str, before: Any, after: Any, message: str) -> None:
-            self.add(kind, severity, label, path, before, after, message)
+        def emit(
+            kind: str, severity: str, path: str, before: Any, after: Any, message: str, model: str
+        ) -> None:
+            self.changes.append(Change(kind, severity, label, path, before, after, message, model))
 
         return _SchemaDiff(self.old, self.new, emit)
 

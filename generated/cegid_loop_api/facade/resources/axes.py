@@ -115,7 +115,7 @@ class AxesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Axe | Mapping[str, Any],
+        object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -211,7 +211,7 @@ class AsyncAxesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Axe | Mapping[str, Any],
+        object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -390,7 +390,7 @@ class Axes(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Axe | Mapping[str, Any],
+        object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -577,7 +577,7 @@ class AsyncAxes(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Axe | Mapping[str, Any],
+        object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

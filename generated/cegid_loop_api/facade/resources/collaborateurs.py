@@ -127,7 +127,7 @@ class CollaborateursWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CollaborateurCabinet | Mapping[str, Any],
+        object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -227,7 +227,7 @@ class AsyncCollaborateursWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CollaborateurCabinet | Mapping[str, Any],
+        object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -429,7 +429,7 @@ class Collaborateurs(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CollaborateurCabinet | Mapping[str, Any],
+        object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -645,7 +645,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CollaborateurCabinet | Mapping[str, Any],
+        object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -119,7 +119,7 @@ class ComptesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Compte | Mapping[str, Any],
+        object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncComptesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Compte | Mapping[str, Any],
+        object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -403,7 +403,7 @@ class Comptes(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Compte | Mapping[str, Any],
+        object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -595,7 +595,7 @@ class AsyncComptes(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Compte | Mapping[str, Any],
+        object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

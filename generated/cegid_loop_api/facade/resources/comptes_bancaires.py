@@ -125,7 +125,7 @@ class ComptesBancairesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CompteBancaire | Mapping[str, Any],
+        object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -225,7 +225,7 @@ class AsyncComptesBancairesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CompteBancaire | Mapping[str, Any],
+        object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -408,7 +408,7 @@ class ComptesBancaires(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CompteBancaire | Mapping[str, Any],
+        object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -599,7 +599,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | CompteBancaire | Mapping[str, Any],
+        object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -119,7 +119,7 @@ class DossiersClientsWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierClient | Mapping[str, Any],
+        object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncDossiersClientsWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierClient | Mapping[str, Any],
+        object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -411,7 +411,7 @@ class DossiersClients(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierClient | Mapping[str, Any],
+        object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -614,7 +614,7 @@ class AsyncDossiersClients(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierClient | Mapping[str, Any],
+        object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

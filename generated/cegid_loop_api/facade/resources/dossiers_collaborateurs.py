@@ -125,7 +125,7 @@ class DossiersCollaborateursWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierCollaborateur | Mapping[str, Any],
+        object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -225,7 +225,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierCollaborateur | Mapping[str, Any],
+        object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -414,7 +414,7 @@ class DossiersCollaborateurs(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierCollaborateur | Mapping[str, Any],
+        object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -613,7 +613,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierCollaborateur | Mapping[str, Any],
+        object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

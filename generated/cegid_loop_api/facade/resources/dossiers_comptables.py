@@ -125,7 +125,7 @@ class DossiersComptablesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierComptable | Mapping[str, Any],
+        object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -225,7 +225,7 @@ class AsyncDossiersComptablesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierComptable | Mapping[str, Any],
+        object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -417,7 +417,7 @@ class DossiersComptables(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierComptable | Mapping[str, Any],
+        object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -620,7 +620,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | DossierComptable | Mapping[str, Any],
+        object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

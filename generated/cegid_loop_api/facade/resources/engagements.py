@@ -119,7 +119,7 @@ class EngagementsWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Engagement | Mapping[str, Any],
+        object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncEngagementsWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Engagement | Mapping[str, Any],
+        object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -411,7 +411,7 @@ class Engagements(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Engagement | Mapping[str, Any],
+        object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -614,7 +614,7 @@ class AsyncEngagements(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Engagement | Mapping[str, Any],
+        object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

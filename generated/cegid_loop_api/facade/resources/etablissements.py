@@ -127,7 +127,7 @@ class EtablissementsWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementComplet | Mapping[str, Any],
+        object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -227,7 +227,7 @@ class AsyncEtablissementsWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementComplet | Mapping[str, Any],
+        object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -413,7 +413,7 @@ class Etablissements(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementComplet | Mapping[str, Any],
+        object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -607,7 +607,7 @@ class AsyncEtablissements(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementComplet | Mapping[str, Any],
+        object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

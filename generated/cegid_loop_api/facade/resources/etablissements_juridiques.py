@@ -127,7 +127,7 @@ class EtablissementsJuridiquesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementJuridique | Mapping[str, Any],
+        object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -227,7 +227,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementJuridique | Mapping[str, Any],
+        object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -410,7 +410,7 @@ class EtablissementsJuridiques(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementJuridique | Mapping[str, Any],
+        object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -601,7 +601,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | EtablissementJuridique | Mapping[str, Any],
+        object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -120,7 +120,7 @@ class GroupesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Groupe | Mapping[str, Any],
+        object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -220,7 +220,7 @@ class AsyncGroupesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Groupe | Mapping[str, Any],
+        object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -413,7 +413,7 @@ class Groupes(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Groupe | Mapping[str, Any],
+        object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -617,7 +617,7 @@ class AsyncGroupes(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Groupe | Mapping[str, Any],
+        object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -119,7 +119,7 @@ class JournauxWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Journal | Mapping[str, Any],
+        object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncJournauxWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Journal | Mapping[str, Any],
+        object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -403,7 +403,7 @@ class Journaux(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Journal | Mapping[str, Any],
+        object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -595,7 +595,7 @@ class AsyncJournaux(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Journal | Mapping[str, Any],
+        object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

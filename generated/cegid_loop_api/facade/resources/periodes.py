@@ -119,7 +119,7 @@ class PeriodesWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Periode | Mapping[str, Any],
+        object_id: str | UUID | Periode | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncPeriodesWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Periode | Mapping[str, Any],
+        object_id: str | UUID | Periode | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -402,7 +402,7 @@ class Periodes(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Periode | Mapping[str, Any],
+        object_id: str | UUID | Periode | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -593,7 +593,7 @@ class AsyncPeriodes(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Periode | Mapping[str, Any],
+        object_id: str | UUID | Periode | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -119,7 +119,7 @@ class SectionsWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Section | Mapping[str, Any],
+        object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncSectionsWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Section | Mapping[str, Any],
+        object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -404,7 +404,7 @@ class Sections(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Section | Mapping[str, Any],
+        object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -597,7 +597,7 @@ class AsyncSections(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | Section | Mapping[str, Any],
+        object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,

@@ -119,7 +119,7 @@ class TauxTvaResourceWithRawResponse:
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | TauxTva | Mapping[str, Any],
+        object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -219,7 +219,7 @@ class AsyncTauxTvaResourceWithRawResponse:
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | TauxTva | Mapping[str, Any],
+        object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -402,7 +402,7 @@ class TauxTvaResource(SyncAPIResource):
     def delete(
         self,
         code_dossier: str,
-        object_id: UUID | TauxTva | Mapping[str, Any],
+        object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -593,7 +593,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
     async def delete(
         self,
         code_dossier: str,
-        object_id: UUID | TauxTva | Mapping[str, Any],
+        object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
