@@ -28,6 +28,9 @@ _SOURCE_PATHS = {
     UPSTREAM_NAME: _REPO_ROOT / "spec" / UPSTREAM_NAME,
     NORMALIZED_NAME: _REPO_ROOT / "generated" / NORMALIZED_NAME,
     EFFECTIVE_NAME: _REPO_ROOT / "generated" / EFFECTIVE_NAME,
+    "api-map.yaml": _REPO_ROOT / "overrides" / "api-map.yaml",
+    "overlay.yaml": _REPO_ROOT / "overrides" / "overlay.yaml",
+    "QUIRKS.md": _REPO_ROOT / "overrides" / "QUIRKS.md",
 }
 
 

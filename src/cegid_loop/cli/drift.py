@@ -107,14 +107,41 @@ def spec(
     json_path: JsonOpt = None,
     markdown: MarkdownOpt = None,
     junit: JunitOpt = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="Compare the files as they are, without bringing both to the project's conventions first.",
+        ),
+    ] = False,
 ) -> None:
-    """Compare two definitions; classify every change as breaking or not. Exit 1 if anything breaks."""
+    """Compare two definitions; classify every change as breaking or not. Exit 1 if anything breaks.
+
+    Both are first normalized by the API map (names, OpenAPI 3.0 vs 3.1, how security is written:
+    Azure APIM's export compares with the vendored definition as is); what that absorbed is listed
+    apart, as notes, never as a change."""
     from cegid_loop.drift.spec_diff import diff_report
 
     def body() -> Report:
         old_doc, old_name = _definition(old)
         new_doc, new_name = _definition(new)
-        return diff_report(old_doc, new_doc, old_name=old_name, new_name=new_name)
+        notes: list[str] = []
+        if not raw:
+            from cegid_loop.definition.apimap import default_map
+            from cegid_loop.definition.normalize import normalize
+
+            api_map = default_map()
+            for label, doc in (("old", old_doc), ("new", new_doc)):
+                result = normalize(doc, api_map)
+                notes += [f"normalized ({label}): {line}" for line in result.summary()]
+                notes += [f"not in the API map ({label}): {e.key} -> loop.{e.qualified}" for e in result.new]
+                if label == "old":
+                    old_doc = result.document
+                else:
+                    new_doc = result.document
+        report = diff_report(old_doc, new_doc, old_name=old_name, new_name=new_name)
+        report.notes.extend(notes)
+        return report
 
     _finish("spec", _run("spec", body), json_path, markdown, junit)
 

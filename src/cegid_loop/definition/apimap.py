@@ -134,6 +134,14 @@ def parse_map(data: Any, source: str = "api-map") -> ApiMap:
     return ApiMap(tags=dict(tags), security=security, entries=entries, workflows=workflows, enums=enums)
 
 
+def default_map() -> ApiMap:
+    """The project's API map: the copy shipped in the wheel, else the checkout's overrides/."""
+    from cegid_loop import spec
+
+    packaged = spec.spec_path("api-map.yaml")
+    return load_map(packaged)
+
+
 def load_map(path: Path) -> ApiMap:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

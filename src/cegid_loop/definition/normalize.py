@@ -191,8 +191,14 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _media_schemas(content: Any, where: str, notes: list[Note]) -> None:
     for media_type, media in (content or {}).items():
-        if isinstance(media, dict) and "schema" in media:
+        if not isinstance(media, dict):
+            continue
+        if "schema" in media:
             media["schema"] = _schema_to_31(media["schema"], f"{where}/{media_type}", notes)
+        if "example" in media and "examples" not in media:
+            # One form for examples (the tools and tests read the named map).
+            media["examples"] = {"example": {"value": media.pop("example")}}
+            notes.append(Note("media example -> examples", f"{where}/{media_type}", "named 'example'"))
 
 
 def _parameters_to_31(parameters: Any, where: str, notes: list[Note]) -> None:

@@ -1,0 +1,82 @@
+"""Per-request options, as openai-python users expect: ``with_options(...)`` on the client,
+``timeout=`` / ``extra_headers=`` / ``extra_query=`` on every call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from cegid_loop import AsyncLoopClient, LoopClient, ServerError
+
+from .conftest import TEST_API_KEY, TEST_SUBSCRIPTION_KEY
+from .fakeloop import BASE_URL, FakeLoop, apim
+
+
+@pytest.fixture
+def fake() -> FakeLoop:
+    return FakeLoop(n_comptes=5)
+
+
+@pytest.fixture
+def loop(fake: FakeLoop) -> Iterator[LoopClient]:
+    keys = {"subscription_key": TEST_SUBSCRIPTION_KEY, "api_key": TEST_API_KEY}
+    with LoopClient(base_url=BASE_URL, transport=fake.transport, **keys) as client:
+        yield client
+
+
+def _timeout(request: httpx.Request) -> dict[str, float | None]:
+    timeout: dict[str, float | None] = request.extensions["timeout"]
+    return timeout
+
+
+def test_a_call_s_timeout_headers_and_query(loop: LoopClient, fake: FakeLoop) -> None:
+    loop.comptes.list("CEGID001", timeout=2.5, extra_headers={"X-Trace": "t-1"}, extra_query={"debug": "1"})
+    request = fake.requests[-1]
+    assert _timeout(request)["read"] == 2.5 and _timeout(request)["connect"] == 2.5
+    assert request.headers["X-Trace"] == "t-1"
+    assert request.url.params["debug"] == "1" and request.url.params["codeDossier"] == "CEGID001"
+    loop.comptes.list("CEGID001")
+    assert _timeout(fake.requests[-1])["read"] == 30 and "X-Trace" not in fake.requests[-1].headers
+
+
+def test_extra_headers_cannot_replace_the_keys(loop: LoopClient, fake: FakeLoop) -> None:
+    loop.comptes.list("CEGID001", extra_headers={"x-apikey": "other:key", "Ocp-Apim-Subscription-Key": "x"})
+    request = fake.requests[-1]
+    assert request.headers["X-ApiKey"] == TEST_API_KEY
+    assert request.headers["Ocp-Apim-Subscription-Key"] == TEST_SUBSCRIPTION_KEY
+
+
+def test_with_options_is_a_client_on_the_same_connections(loop: LoopClient, fake: FakeLoop) -> None:
+    patient = loop.with_options(timeout=120, max_retries=0)
+    assert patient._http is loop._http and patient.comptes is not loop.comptes
+    assert patient.config.retry.max_retries == 0 and loop.config.retry.max_retries == 2
+    fake.fault("GET", "compte", apim(503, "down"))
+    with pytest.raises(ServerError):
+        patient.comptes.list("CEGID001")
+    assert len(fake.calls("GET", "compte")) == 1  # no retry on the copy
+    assert _timeout(fake.requests[-1])["read"] == 120
+    fake.fault("GET", "compte", apim(503, "down"))
+    assert len(loop.comptes.list("CEGID001")) == 5  # the original still retries
+    with pytest.raises(ValueError, match="max_retries"):
+        loop.with_options(max_retries=-1)
+
+
+def test_timeout_none_means_no_timeout(loop: LoopClient, fake: FakeLoop) -> None:
+    loop.comptes.list("CEGID001", timeout=None)
+    assert _timeout(fake.requests[-1])["read"] is None
+
+
+async def test_the_async_client_has_the_same_options(fake: FakeLoop) -> None:
+    async with AsyncLoopClient(
+        base_url=BASE_URL,
+        subscription_key=TEST_SUBSCRIPTION_KEY,
+        api_key=TEST_API_KEY,
+        transport=fake.transport,
+    ) as loop:
+        fast = loop.with_options(timeout=1.5)
+        await fast.comptes.list("CEGID001", extra_query={"a": "b"})
+        assert _timeout(fake.requests[-1])["read"] == 1.5 and fake.requests[-1].url.params["a"] == "b"
+        raw = await fast.comptes.with_raw_response.list("CEGID001", take=2)
+        assert raw.status_code == 200 and len(raw.parsed or []) == 2
