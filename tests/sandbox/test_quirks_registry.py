@@ -6,14 +6,14 @@ from pathlib import Path
 
 import yaml
 
-from cegid_loop.sandbox import serializer
-from cegid_loop.sandbox.serializer import QUIRKS
+from cegid_loop.sandbox import quirks
+from cegid_loop.sandbox.quirks import QUIRKS
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_constant_is_registered_and_every_entry_has_a_constant() -> None:
-    constants = {v for k, v in vars(serializer).items() if k.startswith("Q_") and isinstance(v, str)}
+    constants = {v for k, v in vars(quirks).items() if k.startswith("Q_") and isinstance(v, str)}
     assert constants == set(QUIRKS)
     assert all(q.id.startswith("Q-") and q.summary and q.reproduced_by for q in QUIRKS.values())
 
