@@ -76,6 +76,7 @@ def parse_json(raw: bytes) -> Any:
 
 
 def _too_deep(where: str) -> BadRequest:
+    where = where if len(where) <= 80 else f"{where[:80]}…"
     return bad_field(
         f"Le corps de la requête est trop imbriqué (plus de {MAX_DEPTH} niveaux)",
         where,
