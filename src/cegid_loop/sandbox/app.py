@@ -4,7 +4,8 @@ Layout of the URL space:
 - the API at ``/`` and at ``/loop-api-publiques/`` (the real base path), routes built from the spec;
 - control endpoints under ``/__sandbox__/`` (never affected by faults): ``GET health`` (no key),
   ``GET|POST|DELETE faults``, ``POST reset``, ``GET quirks``, ``GET drifts`` (same two keys as the
-  API), and ``PUT blob/{token}/{filename}`` (the deposit area; signed URL, no API key, like Azure).
+  API), ``GET variants`` (what the variants profile changes), and ``PUT blob/{token}/{filename}``
+  (the deposit area; signed URL, no API key, like Azure).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from cegid_loop.sandbox import profiles
+from cegid_loop.sandbox import profiles, variants
 from cegid_loop.sandbox.auth import Authenticator, AuthFailure, Firm, demo_firm, lower_headers
 from cegid_loop.sandbox.backend import Backend
 from cegid_loop.sandbox.deposit import MAX_UPLOAD_BYTES, DepositArea
@@ -203,6 +204,12 @@ def create_app(
             return who
         return _json(200, {"profile": state.profile, "drifts": profiles.drifts_as_json()})
 
+    async def variants_endpoint(request: Request) -> Response:
+        who = guard(request)
+        if isinstance(who, Response):
+            return who
+        return _json(200, {"profile": state.profile, "variants": variants.variants_as_json()})
+
     async def blob(request: Request) -> Response:
         answer = await state.deposits.upload(
             request.path_params["token"],
@@ -228,6 +235,7 @@ def create_app(
             Route(f"{CONTROL_PREFIX}/reset", reset, methods=["POST"]),
             Route(f"{CONTROL_PREFIX}/quirks", quirks, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/drifts", drifts, methods=["GET"]),
+            Route(f"{CONTROL_PREFIX}/variants", variants_endpoint, methods=["GET"]),
             Route(CONTROL_PREFIX + "/blob/{token}/{filename:path}", blob, methods=["PUT"]),
         ]
     )

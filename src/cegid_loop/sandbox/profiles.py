@@ -98,9 +98,9 @@ def outgoing(profile: str, collection: str, item: Mapping[str, Any]) -> dict[str
     return out
 
 
-def list_body(profile: str, op: Operation, body: Any) -> Any:
+def list_body(profile: str, spec: Mapping[str, Any], op: Operation, body: Any) -> Any:
     """A whole list answer as the profile shows it (after ``outgoing`` on each record)."""
-    return variants.list_body(op, body) if profile == VARIANTS else body
+    return variants.list_body(spec, op, body) if profile == VARIANTS else body
 
 
 def incoming(profile: str, collection: str, body: Mapping[str, Any]) -> dict[str, Any]:

@@ -181,7 +181,7 @@ class Sandbox:
             call.firm.id, call.op.target, dossier, query, lambda doc: self.wire(call.op, doc)
         )
         body = wrap_list(call.op.rule.shape, items)
-        return Answer(200, profiles.list_body(self.profile, call.op, body))
+        return Answer(200, profiles.list_body(self.profile, self.spec, call.op, body))
 
     def single(self, call: Call) -> Answer:
         dossier = self._dossier(call)

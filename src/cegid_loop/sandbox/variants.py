@@ -79,16 +79,21 @@ _EXTRA_FIELDS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def _string_typed(op: Operation, name: str) -> bool:
+def string_fields(spec: Mapping[str, Any], op: Operation) -> frozenset[str]:
+    """The fields the operation's item schema types as strings (a ``$ref``, anyOf/oneOf resolved)."""
+    from cegid_loop.sandbox.urls import resolve
+
     props = op.item_schema.get("properties") if isinstance(op.item_schema, Mapping) else None
-    schema = props.get(name) if isinstance(props, Mapping) else None
-    if not isinstance(schema, Mapping):
-        return False
-    types = schema.get("type")
-    if "$ref" in schema or types is None:
-        subs = [*(schema.get("anyOf") or []), *(schema.get("oneOf") or [])]
-        types = [s.get("type") for s in subs if isinstance(s, Mapping)]
-    return types == "string" or (isinstance(types, list) and "string" in types)
+    names = set()
+    for name, raw in (props or {}).items():
+        schema = resolve(spec, raw)
+        if not isinstance(schema, Mapping):
+            continue
+        subs = [resolve(spec, s) for s in (*(schema.get("anyOf") or ()), *(schema.get("oneOf") or ()))]
+        types = [schema.get("type"), *(s.get("type") for s in subs if isinstance(s, Mapping))]
+        if "string" in types or any(isinstance(t, list) and "string" in t for t in types):
+            names.add(str(name))
+    return frozenset(names)
 
 
 def _is_code(value: Any) -> bool:
@@ -99,16 +104,14 @@ def _is_empty_reference(value: Any) -> bool:
     return isinstance(value, Mapping) and "objectId" in value and value.get("objectId") is None
 
 
-def _candidates(op: Operation, record: Mapping[str, Any]) -> dict[str, list[str]]:
+def _candidates(strings: frozenset[str], record: Mapping[str, Any]) -> dict[str, list[str]]:
     """Record variant kind → the fields it can change in this record (empty kinds left out)."""
     fields = [k for k in record if k not in _IDENTITY]
     found = {
         "int-for-string": [
             k
             for k in fields
-            if _is_code(record[k])
-            and (record[k] == "0" or not record[k].startswith("0"))
-            and _string_typed(op, k)
+            if k in strings and _is_code(record[k]) and (record[k] == "0" or not record[k].startswith("0"))
         ],
         "string-for-int": [
             k for k in fields if isinstance(record[k], int) and not isinstance(record[k], bool)
@@ -135,10 +138,11 @@ def _respell(name: str) -> str:
     return name.lower() if any(ch.isupper() for ch in name) else name[:1].upper() + name[1:]
 
 
-def vary_record(op: Operation, record: Mapping[str, Any]) -> Document:
-    """The record with two or three variants, chosen by a seed of its objectId."""
-    rng = random.Random(f"{SEED}:{op.collection}:{record.get('objectId')}")
-    candidates = _candidates(op, record)
+def vary_record(collection: str, strings: frozenset[str], record: Mapping[str, Any]) -> Document:
+    """The record with two or three variants, chosen by a seed of its objectId; ``strings`` are
+    the fields its schema types as strings."""
+    rng = random.Random(f"{SEED}:{collection}:{record.get('objectId')}")
+    candidates = _candidates(strings, record)
     kinds = rng.sample(sorted(candidates), min(len(candidates), rng.choice((2, 3))))
     out = dict(record)
     renames: dict[str, str] = {}
@@ -167,13 +171,14 @@ def _enveloped(op: Operation) -> bool:
     return random.Random(f"{SEED}:{op.operation_id}").random() < ENVELOPE_SHARE
 
 
-def list_body(op: Operation, body: Any) -> Any:
+def list_body(spec: Mapping[str, Any], op: Operation, body: Any) -> Any:
     """A list answer (bare array, or the normal ``{"data": [...]}`` of /groupe) with its variants."""
     wrapped = isinstance(body, Mapping) and isinstance(body.get("data"), list)
     items = body["data"] if wrapped else body
     if not isinstance(items, list):
         return body
-    varied = [vary_record(op, r) if isinstance(r, Mapping) else r for r in items]
+    strings = string_fields(spec, op)
+    varied = [vary_record(op.collection, strings, r) if isinstance(r, Mapping) else r for r in items]
     if wrapped or _enveloped(op):
         return {**(body if wrapped else {}), "data": varied, "count": len(varied)}
     return varied
