@@ -18,7 +18,6 @@ import time
 import uuid
 from collections.abc import AsyncIterable, Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -164,6 +163,3 @@ class DepositArea:
                 f"Le fichier {deposit.filename} n'a pas été déposé (PUT sur l'URL de dépôt manquant)."
             )
         return deposit
-
-
-__all__ = ["BLOB_PREFIX", "MAX_UPLOAD_BYTES", "BlobAnswer", "DepositArea", "Path"]

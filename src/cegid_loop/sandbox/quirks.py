@@ -214,7 +214,7 @@ QUIRKS: dict[str, Quirk] = {
             "FEC/perso imports take the file by URI *or* URL (exactly one non-empty), "
             "although the tables mark URL mandatory",
             "facts.md §3.9, §4.13",
-            "imports.precheck_file",
+            "imports.ImportService.submit_file",
         ),
         Quirk(
             Q_OBJECTID_NOT_UUID,

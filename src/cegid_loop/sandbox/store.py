@@ -266,6 +266,10 @@ class Store:
 
     def clear_firm(self, firm: str) -> None:
         """Forget everything a firm has (used by reset before re-seeding)."""
+        with self._lock:
+            tokens = [r[0] for r in self._conn.execute("SELECT token FROM deposits WHERE firm = ?", (firm,))]
+        for token in tokens:  # the uploaded files go with their rows
+            shutil.rmtree(self.blob_dir / str(token), ignore_errors=True)
         with self.transaction():
             for table in ("dossiers", "documents", "deposits", "imports"):
                 self._conn.execute(f"DELETE FROM {table} WHERE firm = ?", (firm,))
