@@ -176,7 +176,8 @@ def create_app(
         if request.method == "POST":
             try:
                 raw = await read_limited(request.stream(), request.headers.get("content-length"), 1 << 20)
-                state.faults.configure(parse_json(raw) or {})
+                config = parse_json(raw)
+                state.faults.configure({} if config is None else config)
             except SandboxError as exc:
                 return _json(exc.status, exc.body())
             except FaultConfigError as exc:

@@ -2,10 +2,11 @@
 
 Bodies are read as JSON whatever the Content-Type says (Q-CONTENT-TYPE-TYPO), and refused with
 Loop's 400 body (``{"message", "errors": [{"field", "message"}]}``) when they are not JSON, nest
-deeper than :data:`MAX_DEPTH`, or hold a number outside what the API's backend can hold: an
-integer outside 64 bits, a float beyond double range, NaN or Infinity. The same integer limit
-applies to query parameters (``skip`` ≥ 2^63 was a 500). A body larger than the configured limit
-is a 413 before it is read to the end.
+deeper than :data:`MAX_DEPTH`, or hold a number no JSON reader should have to hold: an integer of
+more than :data:`MAX_INTEGER_DIGITS` digits (a 5,000-digit one was a 500), a float beyond double
+range, NaN or Infinity. Any other integer is left to the spec's own bounds: a schema-valid value is
+never refused. ``skip`` and ``take`` must fit in 64 bits (the store's integers; 2^63 was a 500).
+A body larger than the configured limit is a 413 before it is read to the end.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from cegid_loop.sandbox.exceptions import BadRequest, PayloadTooLarge, bad_field
 MAX_JSON_BODY_BYTES = 20 * 1024 * 1024  # default; create_app(max_body_bytes=...) / --max-body-mb
 MAX_DEPTH = 64  # no Loop object nests more than a few levels
 INT64_MAX = 2**63 - 1
-_MAX_INT_DIGITS = len(str(INT64_MAX))
+MAX_INTEGER_DIGITS = 1000  # far beyond any amount or code; Python itself stops at 4,300
 _NOT_JSON = "Le corps de la requête n'est pas un JSON valide"
 
 
@@ -33,18 +34,20 @@ class _OutOfRange:
         self.text = text
 
 
+def parse_integer(text: str) -> int | None:
+    """The integer a string of digits means, or None beyond :data:`MAX_INTEGER_DIGITS` digits
+    (checked on the text: ``int()`` of a 5,000-digit string raises before any check could)."""
+    return None if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS else int(text)
+
+
 def parse_int64(text: str) -> int | None:
-    """The integer a string of digits means, or None when it is outside 64 bits (checked on the
-    text first: ``int()`` of a 5,000-digit string raises before any range check could)."""
-    digits = text.lstrip("+-")
-    if len(digits) > _MAX_INT_DIGITS:
-        return None
-    value = int(text)
-    return value if -INT64_MAX - 1 <= value <= INT64_MAX else None
+    """The same, None outside 64 bits."""
+    value = parse_integer(text)
+    return value if value is not None and -INT64_MAX - 1 <= value <= INT64_MAX else None
 
 
 def _int(text: str) -> int | _OutOfRange:
-    value = parse_int64(text)
+    value = parse_integer(text)
     return _OutOfRange(text) if value is None else value
 
 
@@ -93,7 +96,7 @@ def _check_tree(value: Any) -> None:
             raise bad_field(
                 f"Nombre hors limites dans le corps de la requête : {path or '(body)'}",
                 path or "(body)",
-                f"{_shorten(node.text)} is outside the range of a 64-bit integer or a double",
+                f"{_shorten(node.text)}: more than {MAX_INTEGER_DIGITS} digits, or beyond a double",
             )
         if isinstance(node, Mapping):
             children: Any = node.items()

@@ -12,7 +12,7 @@ from typing import Any
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from cegid_loop.sandbox.limits import INT64_MAX, parse_int64
+from cegid_loop.sandbox.limits import MAX_INTEGER_DIGITS, parse_integer
 
 # jsonschema ships no type information (and types-jsonschema is not a dependency): typed as Any.
 jsonschema: Any = importlib.import_module("jsonschema")
@@ -84,9 +84,9 @@ def coerce(value: str, schema: Mapping[str, Any]) -> Any:
     raw = value.strip()
     unquoted = raw[1:-1] if len(raw) >= 2 and raw[0] == raw[-1] == '"' else raw  # Q-QUOTED-NUMBERS
     if "integer" in types and re.fullmatch(r"[+-]?\d+", unquoted):
-        integer = parse_int64(unquoted)
+        integer = parse_integer(unquoted)
         if integer is None:
-            raise OutOfRange(f"{unquoted[:40]} is outside the range of a 64-bit integer (≤ {INT64_MAX})")
+            raise OutOfRange(f"{unquoted[:40]}…: more than {MAX_INTEGER_DIGITS} digits")
         return integer
     if "number" in types:
         try:
