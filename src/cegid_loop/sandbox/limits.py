@@ -5,7 +5,8 @@ Loop's 400 body (``{"message", "errors": [{"field", "message"}]}``) when they ar
 deeper than :data:`MAX_DEPTH`, or hold a number no JSON reader should have to hold: an integer of
 more than :data:`MAX_INTEGER_DIGITS` digits (a 5,000-digit one was a 500), a float beyond double
 range, NaN or Infinity. Any other integer is left to the spec's own bounds: a schema-valid value is
-never refused. ``skip`` and ``take`` must fit in 64 bits (the store's integers; 2^63 was a 500).
+never refused (``skip`` past the store's 64-bit integers is read as a page past the end, see
+``query.parse_int``; 2^63 was a 500).
 A body larger than the configured limit is a 413 before it is read to the end.
 """
 
@@ -20,7 +21,7 @@ from cegid_loop.sandbox.exceptions import BadRequest, PayloadTooLarge, bad_field
 
 MAX_JSON_BODY_BYTES = 20 * 1024 * 1024  # default; create_app(max_body_bytes=...) / --max-body-mb
 MAX_DEPTH = 64  # no Loop object nests more than a few levels
-INT64_MAX = 2**63 - 1
+INT64_MAX = 2**63 - 1  # SQLite's integers (LIMIT / OFFSET)
 MAX_INTEGER_DIGITS = 1000  # far beyond any amount or code; Python itself stops at 4,300
 _NOT_JSON = "Le corps de la requête n'est pas un JSON valide"
 
@@ -38,12 +39,6 @@ def parse_integer(text: str) -> int | None:
     """The integer a string of digits means, or None beyond :data:`MAX_INTEGER_DIGITS` digits
     (checked on the text: ``int()`` of a 5,000-digit string raises before any check could)."""
     return None if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS else int(text)
-
-
-def parse_int64(text: str) -> int | None:
-    """The same, None outside 64 bits."""
-    value = parse_integer(text)
-    return value if value is not None and -INT64_MAX - 1 <= value <= INT64_MAX else None
 
 
 def _int(text: str) -> int | _OutOfRange:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cegid_loop.sandbox.limits import INT64_MAX, parse_int64
+from cegid_loop.sandbox.limits import INT64_MAX, MAX_INTEGER_DIGITS, parse_integer
 
 MAX_TAKE = 100
 
@@ -351,7 +351,11 @@ def apply_sort(docs: list[Document], keys: Sequence[SortKey]) -> list[Document]:
 
 
 def parse_int(text: str | None, parameter: str) -> int | None:
-    """skip/take values; the docs show them quoted (``?skip="10"``), so quotes are tolerated."""
+    """skip/take values; the docs show them quoted (``?skip="10"``), so quotes are tolerated.
+
+    The definition bounds ``take`` (100) but not ``skip``: a skip beyond the store's 64-bit
+    integers is a valid request for a page past the end, so it is read as the largest one (an
+    empty page, where 2^63 used to be a 500); beyond 1,000 digits it is refused."""
     if text is None or text.strip() == "":
         return None
     raw = text.strip()
@@ -359,12 +363,12 @@ def parse_int(text: str | None, parameter: str) -> int | None:
         raw = raw[1:-1].strip()
     if not re.fullmatch(r"[+-]?\d+", raw):
         raise QueryError(parameter, 0, f"expected a non-negative integer, found {text!r}")
-    value = parse_int64(raw)
+    value = parse_integer(raw)
     if value is None:
-        raise QueryError(parameter, 0, f"out of range: at most {INT64_MAX}")
+        raise QueryError(parameter, 0, f"out of range: more than {MAX_INTEGER_DIGITS} digits")
     if value < 0:
         raise QueryError(parameter, 0, "must not be negative")
-    return value
+    return min(value, INT64_MAX)
 
 
 @dataclass(frozen=True)
