@@ -53,7 +53,7 @@ def test_every_overlay_action_names_a_quirk_of_quirks_md() -> None:
 
 
 def test_every_quirk_the_sandbox_reproduces_is_in_quirks_md() -> None:
-    from cegid_loop.sandbox.serializer import QUIRKS
+    from cegid_loop.sandbox.quirks import QUIRKS
 
     text = (ROOT / "overrides" / "QUIRKS.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| (Q-[A-Z0-9-]+) \|", text, re.M))

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
-from cegid_loop.sandbox.models import Store, format_revision
+from cegid_loop.sandbox.store import Store, format_revision
 
 from .conftest import DEMO_HEADERS
 
@@ -46,7 +46,7 @@ def test_store_basics(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite")
     doc = store.insert("f", "D", "c", {"a": 1})
     assert doc["revisionId"] == format_revision(4097)
-    updated = store.update("f", "D", "c", {**doc, "a": 2}, expected_revision=doc["revisionId"])
+    updated = store.update("f", "D", "c", {**doc, "a": 2})
     assert updated is not None and updated["a"] == 2
     assert store.get("g", "D", "c", doc["objectId"]) is None  # another firm sees nothing
     store.close()

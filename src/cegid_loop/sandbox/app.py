@@ -4,7 +4,8 @@ Layout of the URL space:
 - the API at ``/`` and at ``/loop-api-publiques/`` (the real base path), routes built from the spec;
 - control endpoints under ``/__sandbox__/`` (never affected by faults): ``GET health`` (no key),
   ``GET|POST|DELETE faults``, ``POST reset``, ``GET quirks``, ``GET drifts`` (same two keys as the
-  API), and ``PUT blob/{token}/{filename}`` (the deposit area; signed URL, no API key, like Azure).
+  API), ``GET variants`` (what the variants profile changes), and ``PUT blob/{token}/{filename}``
+  (the deposit area; signed URL, no API key, like Azure).
 """
 
 from __future__ import annotations
@@ -12,22 +13,23 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from cegid_loop.sandbox import profiles
+from cegid_loop.sandbox import profiles, variants
 from cegid_loop.sandbox.auth import Authenticator, AuthFailure, Firm, demo_firm, lower_headers
+from cegid_loop.sandbox.backend import Backend
+from cegid_loop.sandbox.deposit import MAX_UPLOAD_BYTES, DepositArea
+from cegid_loop.sandbox.exceptions import SandboxError
 from cegid_loop.sandbox.faults import (
     MALFORMED_BODY,
     SERVICE_UNAVAILABLE_BODY,
@@ -37,10 +39,13 @@ from cegid_loop.sandbox.faults import (
     truncate,
 )
 from cegid_loop.sandbox.imports import ImportService
-from cegid_loop.sandbox.models import Store
+from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES, parse_json, read_limited
+from cegid_loop.sandbox.quirks import QUIRKS
 from cegid_loop.sandbox.responses import NOT_FOUND_BODY, Answer, Call, Sandbox
 from cegid_loop.sandbox.seed import DOSSIERS, seed_firm
-from cegid_loop.sandbox.serializer import QUIRKS, loop_error
+from cegid_loop.sandbox.serializer import loop_error
+from cegid_loop.sandbox.store import Store
+from cegid_loop.sandbox.transports import ConnectionDropped, SandboxTransport, SyncSandboxTransport
 from cegid_loop.sandbox.urls import Router, build_operations, load_spec
 
 API_PREFIX = "/loop-api-publiques"
@@ -50,19 +55,18 @@ _LOG = logging.getLogger("cegid_loop.sandbox")
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-class ConnectionDropped(Exception):
-    """Raised by the ``drop`` fault when the server cannot close the socket itself (ASGI transport)."""
-
-
 @dataclass
 class SandboxState:
     store: Store
     auth: Authenticator
     faults: FaultInjector
+    deposits: DepositArea
     imports: ImportService
+    backend: Backend
     router: Router
-    sandbox: Sandbox
+    sandbox: Sandbox  # the HTTP side (responses)
     profile: str
+    max_body_bytes: int
 
     def seed(self, firm: Firm) -> None:
         if firm.seed:
@@ -117,15 +121,26 @@ def create_app(
     import_step_seconds: float = 0.2,
     spec: Mapping[str, Any] | None = None,
     clock: Callable[[], float] | None = None,
+    max_body_bytes: int = MAX_JSON_BODY_BYTES,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
 ) -> Starlette:
     """Build a sandbox. ``firms[0]`` is the demo firm (default keys ``demo-subscription-key`` /
     ``demo-key:demo-secret``); every firm with ``seed=True`` starts with the demo data (once, when
-    ``db_path`` points to an existing file). ``clock`` drives the import timeline (tests)."""
+    ``db_path`` points to an existing file). ``clock`` drives the import timeline (tests).
+    ``max_body_bytes`` bounds an API request's body (413 beyond); ``max_upload_bytes`` a file put
+    in the deposit area, which is streamed to disk.
+
+    Raises ``ValueError`` for an unknown profile, ``FaultConfigError`` for unusable fault rules and
+    ``StartupError`` for a store that cannot be opened, each with a one-line message."""
     if profile not in profiles.PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(profiles.PROFILES)}")
+    fault_injector = FaultInjector(faults)  # before the store: bad rules must not create a --db file
     spec = spec if spec is not None else load_spec()
+    now = clock or time.time
     store = Store(db_path)
-    imports = ImportService(store, step_seconds=import_step_seconds, clock=clock or time.time)
+    deposits = DepositArea(store, clock=now, max_bytes=max_upload_bytes)
+    imports = ImportService(store, deposits, step_seconds=import_step_seconds, clock=now)
+    backend = Backend(store, deposits, imports)
     operations = build_operations(spec)
     removed = {
         (d.method, d.path)
@@ -135,11 +150,14 @@ def create_app(
     state = SandboxState(
         store=store,
         auth=Authenticator(list(firms) if firms else [demo_firm()]),
-        faults=FaultInjector(faults),
+        faults=fault_injector,
+        deposits=deposits,
         imports=imports,
+        backend=backend,
         router=Router(operations, removed=removed),
-        sandbox=Sandbox(store=store, imports=imports, spec=spec, profile=profile),
+        sandbox=Sandbox(backend=backend, spec=spec, profile=profile),
         profile=profile,
+        max_body_bytes=max_body_bytes,
     )
     for firm in state.auth.firms:
         state.seed(firm)
@@ -157,8 +175,12 @@ def create_app(
             return who
         if request.method == "POST":
             try:
-                state.faults.configure(json.loads(await request.body() or b"{}"))
-            except (ValueError, FaultConfigError) as exc:
+                raw = await read_limited(request.stream(), request.headers.get("content-length"), 1 << 20)
+                config = parse_json(raw)
+                state.faults.configure({} if config is None else config)
+            except SandboxError as exc:
+                return _json(exc.status, exc.body())
+            except FaultConfigError as exc:
                 return _json(400, loop_error(str(exc)))
         elif request.method == "DELETE":
             state.faults.clear()
@@ -183,13 +205,19 @@ def create_app(
             return who
         return _json(200, {"profile": state.profile, "drifts": profiles.drifts_as_json()})
 
+    async def variants_endpoint(request: Request) -> Response:
+        who = guard(request)
+        if isinstance(who, Response):
+            return who
+        return _json(200, {"profile": state.profile, "variants": variants.variants_as_json()})
+
     async def blob(request: Request) -> Response:
-        answer = state.imports.upload(
+        answer = await state.deposits.upload(
             request.path_params["token"],
             request.path_params["filename"],
             request.query_params.get("sig"),
             lower_headers(request.scope["headers"]),
-            await request.body(),
+            request.stream(),
         )
         return Response(answer.body, status_code=answer.status, media_type=answer.content_type)
 
@@ -208,6 +236,7 @@ def create_app(
             Route(f"{CONTROL_PREFIX}/reset", reset, methods=["POST"]),
             Route(f"{CONTROL_PREFIX}/quirks", quirks, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/drifts", drifts, methods=["GET"]),
+            Route(f"{CONTROL_PREFIX}/variants", variants_endpoint, methods=["GET"]),
             Route(CONTROL_PREFIX + "/blob/{token}/{filename:path}", blob, methods=["PUT"]),
         ]
     )
@@ -246,15 +275,20 @@ async def _api_call(state: SandboxState, request: Request) -> Response | None:
     if match is None:
         answer = Answer(404, NOT_FOUND_BODY)  # APIM: no operation for this method + path (Q-APIM-404)
     else:
-        call = Call(
-            firm=who,
-            op=match[0],
-            query=_first_values(request.query_params.multi_items()),
-            body=await request.body(),
-            base_url=f"{request.url.scheme}://{request.url.netloc}",
-        )
         try:
+            body = await read_limited(
+                request.stream(), request.headers.get("content-length"), state.max_body_bytes
+            )
+            call = Call(
+                firm=who,
+                op=match[0],
+                query=_first_values(request.query_params.multi_items()),
+                body=body,
+                base_url=f"{request.url.scheme}://{request.url.netloc}",
+            )
             answer = state.sandbox.handle(call)
+        except SandboxError as exc:  # a body too large, before it is even parsed
+            answer = Answer(exc.status, exc.body())
         except Exception:  # a sandbox bug: answer like Loop would (documented 500 + LoopError), and log it
             _LOG.exception("sandbox error on %s %s", method, path)
             answer = Answer(500, loop_error("Erreur interne du bac à sable."))
@@ -277,55 +311,18 @@ def sandbox_state(app: Starlette) -> SandboxState:
     return state
 
 
-# -- in-process transports ------------------------------------------------------------------------
-
-
-class SandboxTransport(httpx.ASGITransport):
-    """``httpx.ASGITransport`` that turns the ``drop`` fault into what a socket client sees:
-    ``httpx.RemoteProtocolError("Server disconnected without sending a response.")``."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return await super().handle_async_request(request)
-        except ConnectionDropped as exc:
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a response.", request=request
-            ) from exc
-
-
-class SyncSandboxTransport(httpx.BaseTransport):
-    """A synchronous transport onto the ASGI app (httpx's ASGITransport is async only): the app
-    runs in an event loop on a daemon helper thread (so a forgotten client never blocks exit)."""
-
-    def __init__(self, app: Starlette) -> None:
-        self._async = SandboxTransport(app=app)
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def _get_loop(self) -> asyncio.AbstractEventLoop:
-        with self._lock:
-            if self._loop is None:
-                self._loop = asyncio.new_event_loop()
-                threading.Thread(target=self._loop.run_forever, name="loop-sandbox", daemon=True).start()
-            return self._loop
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        content = request.read()
-
-        async def run() -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-            forwarded = httpx.Request(request.method, request.url, headers=request.headers, content=content)
-            response = await self._async.handle_async_request(forwarded)
-            body = await response.aread()
-            return response.status_code, response.headers.raw, body
-
-        status, headers, body = asyncio.run_coroutine_threadsafe(run(), self._get_loop()).result()
-        return httpx.Response(status, headers=headers, content=body, request=request)
-
-    def close(self) -> None:
-        with self._lock:
-            loop, self._loop = self._loop, None
-        if loop is not None:
-            loop.call_soon_threadsafe(loop.stop)
+__all__ = [
+    "API_PREFIX",
+    "CONTROL_PREFIX",
+    "ConnectionDropped",
+    "SandboxState",
+    "SandboxTransport",
+    "SyncSandboxTransport",
+    "create_app",
+    "sandbox_state",
+    "sandbox_sync_transport",
+    "sandbox_transport",
+]
 
 
 def sandbox_transport(app: Starlette | None = None, **create_kwargs: Any) -> SandboxTransport:

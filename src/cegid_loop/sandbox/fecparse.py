@@ -1,38 +1,38 @@
-"""FEC reading for the sandbox's import.
+"""FEC reading for the sandbox's import, on the project's FEC package (no second decoder here).
 
-Checking is :func:`cegid_loop.fec.validate_file` (the project's validator: encoding, separators,
-header, dates, amounts, balance...), minus the file-name rules N1/N2 — an API import names its file
-freely, and Loop's own rule on names is unknown. Reading the lines for ingestion is the small parser
-below, which keeps its own checks (a file it cannot read is refused even if the validator passed it).
-A file with any error finding is refused as a whole.
+Checking is :func:`cegid_loop.fec.validate_file` (encoding, separators, header, dates, amounts,
+balance...), minus the file-name rules N1/N2 — an API import names its file freely, and Loop's own
+rule on names is unknown. A file with any error finding is refused as a whole.
+
+Reading the lines of a file the validator passed uses the same pieces as the validator: its
+streaming :class:`~cegid_loop.fec.reader.BlockReader` (line terminators, BOM, UTF-8 / ISO-8859-15),
+its header analysis :func:`~cegid_loop.fec.layout.analyze_header` (legal names, case, Montant/Sens,
+21/22-column variants) and its amount and date readers. Lines are yielded one at a time: a
+gigabyte file is never in memory.
 """
 
 from __future__ import annotations
 
-import re
-import tempfile
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from cegid_loop.fec.layout import LEGAL_18, MONTANT_SENS
+from cegid_loop.fec import validate_file
+from cegid_loop.fec.amounts import parse_amount, to_decimal
+from cegid_loop.fec.dates import parse_yyyymmdd
+from cegid_loop.fec.findings import FindingSink
+from cegid_loop.fec.layout import Layout, analyze_header
+from cegid_loop.fec.reader import BlockReader, LineTooLong
 
-MANDATORY = (
-    "JournalCode",
-    "JournalLib",
-    "EcritureNum",
-    "EcritureDate",
-    "CompteNum",
-    "CompteLib",
-    "PieceRef",
-    "PieceDate",
-    "EcritureLib",
-)
-# Column names as the legal text spells them (the validator's layout): the header is matched on them.
-KNOWN = (*LEGAL_18, *MONTANT_SENS)
-MAX_FINDINGS = 50
+VALIDATOR_RULES = "all,-N1,-N2"
+_DEBIT_SENS = frozenset({"D", "+1"})
+_CREDIT_SENS = frozenset({"C", "-1"})
+
+
+class FecReadError(ValueError):
+    """A line the reader cannot turn into an entry (the validator should have refused the file)."""
 
 
 @dataclass(frozen=True)
@@ -56,63 +56,9 @@ class FecLine:
     idevise: str
 
 
-@dataclass(frozen=True)
-class FecResult:
-    lines: list[FecLine]
-    findings: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("iso-8859-15")
-
-
-_DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
-
-
-def _date(raw: str) -> date | None:
-    text = raw.strip()
-    if not text:
-        return None
-    m = _DATE_RE.fullmatch(text[:10] if "-" in text[:10] else text[:8])
-    if not m:
-        raise ValueError(f"date invalide {raw!r} (AAAAMMJJ attendu)")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-
-
-def _amount(raw: str) -> Decimal:
-    text = raw.strip()
-    if not text:
-        return Decimal(0)
-    sign = 1
-    if text.endswith("-"):
-        sign, text = -1, text[:-1]
-    if not re.fullmatch(r"[+-]?\d+(?:[,.]\d+)?", text):
-        raise ValueError(f"montant invalide {raw!r}")
-    try:
-        return sign * Decimal(text.replace(",", "."))
-    except InvalidOperation as exc:  # pragma: no cover - the regex already guards
-        raise ValueError(f"montant invalide {raw!r}") from exc
-
-
-VALIDATOR_RULES = "all,-N1,-N2"
-
-
-def validate_fec(data: bytes, filename: str) -> list[str]:
+def validate_fec(path: Path) -> list[str]:
     """Error findings of the project's FEC validator, as French ``ligne N : message`` texts."""
-    from cegid_loop.fec import validate_file
-
-    name = Path(filename).name or "fichier.txt"
-    with tempfile.TemporaryDirectory(prefix="loop-sandbox-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        result = validate_file(path, kind="fec", rules=VALIDATOR_RULES)
+    result = validate_file(path, kind="fec", rules=VALIDATOR_RULES)
     if result.ok:
         return []
     return [
@@ -122,101 +68,92 @@ def validate_fec(data: bytes, filename: str) -> list[str]:
     ] or ["fichier refusé par le validateur FEC"]
 
 
-def check_and_parse(data: bytes, filename: str) -> FecResult:
-    findings = validate_fec(data, filename)
-    if findings:
-        return FecResult([], findings)
-    return parse_fec(data)
+def _separator(header: str) -> str:
+    # The validator's choice (FecValidator._header): TAB or '|', whichever the header uses more.
+    return "\t" if header.count("\t") >= header.count("|") else "|"
 
 
-def parse_fec(data: bytes) -> FecResult:
-    """Parse and check a flat FEC file (TAB or ``|``); every problem becomes a French finding."""
-    text = _decode(data).replace("\x00", "")
-    rows = [r for r in re.split(r"\r\n|\r|\n", text)]
-    while rows and not rows[-1].strip():
-        rows.pop()
-    if len(rows) <= 1:
-        return FecResult([], ["Le fichier est vide (aucune ligne d'écriture après l'en-tête)."])
-    header_line = rows[0]
-    sep = "\t" if "\t" in header_line else "|"
-    header = [h.strip() for h in header_line.split(sep)]
-    trailing = bool(header) and header[-1] == ""
-    if trailing:
-        header = header[:-1]
-    canonical = {k.lower(): k for k in KNOWN}
-    names = [canonical.get(h.lower(), h) for h in header]
-    findings: list[str] = []
-    missing = [m for m in MANDATORY if m not in names]
-    has_dc = "Debit" in names and "Credit" in names
-    has_ms = "Montant" in names and "Sens" in names
-    if not has_dc and not has_ms:
-        missing.append("Debit/Credit (ou Montant/Sens)")
-    if missing:
-        return FecResult([], [f"Le champ «{m}» n'est pas présent dans le fichier" for m in missing])
-    index = {n: i for i, n in enumerate(names)}
-    lines: list[FecLine] = []
-    for no, row in enumerate(rows[1:], start=2):
-        if len(findings) >= MAX_FINDINGS:
-            break
-        if not row.strip():
-            continue
-        fields = row.split(sep)
-        if trailing and fields and fields[-1].strip() == "":
-            fields = fields[:-1]
-        if len(fields) != len(names):
-            findings.append(
-                f"ligne {no} : il y a {len(fields)} champs au lieu des {len(names)} champs attendus"
-            )
-            continue
+class _Row:
+    """One data line, fields addressed by their legal name through the header's layout."""
 
-        def get(name: str, fields: list[str] = fields) -> str:
-            return fields[index[name]].strip() if name in index else ""
+    def __init__(self, layout: Layout, fields: list[str], line_no: int) -> None:
+        self.layout, self.fields, self.line_no = layout, fields, line_no
 
-        try:
-            for name in ("EcritureNum", "EcritureDate", "CompteNum", "EcritureLib", "JournalCode"):
-                if not get(name):
-                    raise ValueError(f"le champ {name} ne contient aucune valeur")
-            ecriture_date = _date(get("EcritureDate"))
-            assert ecriture_date is not None
-            if has_dc:
-                debit, credit = _amount(get("Debit")), _amount(get("Credit"))
-            else:
-                montant, sens = _amount(get("Montant")), get("Sens").upper()
-                if sens not in ("D", "C", "+1", "-1"):
-                    raise ValueError(f"code D/C mal renseigné {get('Sens')!r}")
-                debit, credit = (montant, Decimal(0)) if sens in ("D", "+1") else (Decimal(0), montant)
-            lines.append(
-                FecLine(
-                    line_no=no,
-                    journal_code=get("JournalCode"),
-                    journal_lib=get("JournalLib"),
-                    ecriture_num=get("EcritureNum"),
-                    ecriture_date=ecriture_date,
-                    compte_num=get("CompteNum"),
-                    compte_lib=get("CompteLib"),
-                    comp_aux_num=get("CompAuxNum"),
-                    comp_aux_lib=get("CompAuxLib"),
-                    piece_ref=get("PieceRef"),
-                    piece_date=_date(get("PieceDate")),
-                    ecriture_lib=get("EcritureLib"),
-                    debit=debit,
-                    credit=credit,
-                    ecriture_let=get("EcritureLet"),
-                    date_let=_date(get("DateLet")),
-                    idevise=get("Idevise"),
-                )
-            )
-        except ValueError as exc:
-            findings.append(f"ligne {no} : {exc}")
-    if not findings:
-        totals: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-        for line in lines:
-            t = totals[(line.journal_code, line.ecriture_num)]
-            t[0] += line.debit
-            t[1] += line.credit
-        for (journal, num), (d, c) in totals.items():
-            if d != c:
-                findings.append(f"écriture {num} du journal {journal} déséquilibrée (débit {d}, crédit {c})")
-                if len(findings) >= MAX_FINDINGS:
-                    break
-    return FecResult(lines, findings)
+    def get(self, name: str) -> str:
+        i = self.layout.index.get(name)
+        return self.fields[i].strip() if i is not None and i < len(self.fields) else ""
+
+    def date(self, name: str, *, required: bool = False) -> date | None:
+        text = self.get(name)
+        if not text and not required:
+            return None
+        value = parse_yyyymmdd(text)
+        if value is None:
+            raise FecReadError(f"ligne {self.line_no} : date {name} invalide {text!r} (AAAAMMJJ attendu)")
+        return value
+
+    def amount(self, name: str) -> Decimal:
+        units = parse_amount(self.get(name))
+        if isinstance(units, str):
+            raise FecReadError(f"ligne {self.line_no} : montant {name} invalide {self.get(name)!r}")
+        return to_decimal(units)
+
+    def sides(self) -> tuple[Decimal, Decimal]:
+        if not self.layout.montant_sens:
+            return self.amount("Debit"), self.amount("Credit")
+        montant, sens = self.amount("Montant"), self.get("Sens").upper()
+        if sens in _DEBIT_SENS:
+            return montant, Decimal(0)
+        if sens in _CREDIT_SENS:
+            return Decimal(0), montant
+        raise FecReadError(f"ligne {self.line_no} : code D/C mal renseigné {self.get('Sens')!r}")
+
+    def line(self) -> FecLine:
+        debit, credit = self.sides()
+        ecriture_date = self.date("EcritureDate", required=True)
+        assert ecriture_date is not None
+        return FecLine(
+            line_no=self.line_no,
+            journal_code=self.get("JournalCode"),
+            journal_lib=self.get("JournalLib"),
+            ecriture_num=self.get("EcritureNum"),
+            ecriture_date=ecriture_date,
+            compte_num=self.get("CompteNum"),
+            compte_lib=self.get("CompteLib"),
+            comp_aux_num=self.get("CompAuxNum"),
+            comp_aux_lib=self.get("CompAuxLib"),
+            piece_ref=self.get("PieceRef"),
+            piece_date=self.date("PieceDate"),
+            ecriture_lib=self.get("EcritureLib"),
+            debit=debit,
+            credit=credit,
+            ecriture_let=self.get("EcritureLet"),
+            date_let=self.date("DateLet"),
+            idevise=self.get("Idevise"),
+        )
+
+
+def read_lines(path: Path) -> Iterator[FecLine]:
+    """The entry lines of a FEC file, in file order. Raises :class:`FecReadError`."""
+    layout: Layout | None = None
+    sep = "\t"
+    count = 0
+    try:
+        with path.open("rb") as fp:
+            for block in BlockReader(fp):
+                lines = block.lines
+                start = 0
+                if layout is None:
+                    sep = _separator(lines[0])
+                    layout = analyze_header(lines[0].split(sep), FindingSink())
+                    if layout is None:
+                        raise FecReadError("ligne 1 : la première ligne n'est pas un en-tête FEC")
+                    start = 0 if layout.headerless else 1
+                for offset, raw in enumerate(lines[start:], start=start):
+                    if raw.strip():
+                        count += 1
+                        yield _Row(layout, raw.split(sep), block.first_line + offset).line()
+    except LineTooLong as exc:
+        raise FecReadError(f"ligne démesurée : {exc}") from exc
+    if count == 0:
+        raise FecReadError("Le fichier est vide (aucune ligne d'écriture après l'en-tête).")

@@ -1,4 +1,5 @@
-"""Behaviour profiles: ``normal`` (today's Loop) and ``drifted`` (a plausible *future* Loop release).
+"""Behaviour profiles: ``normal`` (today's Loop as documented), ``drifted`` (a plausible *future*
+Loop release) and ``variants`` (today's Loop as real systems answer: see :mod:`.variants`).
 
 The drifted profile is what drift detection is tested against. Every difference is listed in
 :data:`DRIFTS`, one record each, so that tests and the drift detector read the same truth.
@@ -9,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from cegid_loop.sandbox import variants
+
+if TYPE_CHECKING:
+    from cegid_loop.sandbox.urls import Operation
 
 NORMAL = "normal"
 DRIFTED = "drifted"
-PROFILES = (NORMAL, DRIFTED)
+VARIANTS = "variants"
+PROFILES = (NORMAL, DRIFTED, VARIANTS)
 
 RENAMED_FIELD = "renamed-field"
 NEW_ENUM_VALUE = "new-enum-value"
@@ -89,6 +96,11 @@ def outgoing(profile: str, collection: str, item: Mapping[str, Any]) -> dict[str
             if isinstance(value, str) and value.isdigit():
                 out[field] = int(value)
     return out
+
+
+def list_body(profile: str, spec: Mapping[str, Any], op: Operation, body: Any) -> Any:
+    """A whole list answer as the profile shows it (after ``outgoing`` on each record)."""
+    return variants.list_body(spec, op, body) if profile == VARIANTS else body
 
 
 def incoming(profile: str, collection: str, body: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cegid_loop.sandbox.limits import INT64_MAX, MAX_INTEGER_DIGITS, parse_integer
+
 MAX_TAKE = 100
 
 # The grammar as regular expressions (ECMA-262 compatible), a subset of what the parsers accept:
@@ -102,7 +104,10 @@ def tokenize(text: str, parameter: str = "filter") -> list[Token]:
         m = _NUMBER_RE.match(text, i)
         if m and (ch.isdigit() or ch in "-."):
             raw = m.group(0)
-            number: float | int = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            # A literal too long for an exact integer is a double, as in JavaScript (int() of a
+            # 5,000-digit string would raise).
+            exact = not any(c in raw for c in ".eE") and len(raw) <= 19
+            number: float | int = int(raw) if exact else float(raw)
             tokens.append(Token("number", number, i, raw))
             i = m.end()
             continue
@@ -346,7 +351,11 @@ def apply_sort(docs: list[Document], keys: Sequence[SortKey]) -> list[Document]:
 
 
 def parse_int(text: str | None, parameter: str) -> int | None:
-    """skip/take values; the docs show them quoted (``?skip="10"``), so quotes are tolerated."""
+    """skip/take values; the docs show them quoted (``?skip="10"``), so quotes are tolerated.
+
+    The definition bounds ``take`` (100) but not ``skip``: a skip beyond the store's 64-bit
+    integers is a valid request for a page past the end, so it is read as the largest one (an
+    empty page, where 2^63 used to be a 500); beyond 1,000 digits it is refused."""
     if text is None or text.strip() == "":
         return None
     raw = text.strip()
@@ -354,10 +363,12 @@ def parse_int(text: str | None, parameter: str) -> int | None:
         raw = raw[1:-1].strip()
     if not re.fullmatch(r"[+-]?\d+", raw):
         raise QueryError(parameter, 0, f"expected a non-negative integer, found {text!r}")
-    value = int(raw)
+    value = parse_integer(raw)
+    if value is None:
+        raise QueryError(parameter, 0, f"out of range: more than {MAX_INTEGER_DIGITS} digits")
     if value < 0:
         raise QueryError(parameter, 0, "must not be negative")
-    return value
+    return min(value, INT64_MAX)
 
 
 @dataclass(frozen=True)

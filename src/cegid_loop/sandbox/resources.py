@@ -6,6 +6,7 @@ Anything not listed gets :data:`DEFAULT`: its own collection, stored per dossier
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cegid_loop.sandbox.serializer import Shape
@@ -69,6 +70,22 @@ RULES: dict[str, ResourceRule] = {
     "publishbalances": ResourceRule(kind="action"),
     "publishstatements": ResourceRule(kind="action"),
 }
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What an operation works on: the resource (path segment, lower case) and its rule."""
+
+    name: str
+    rule: ResourceRule
+
+    @property
+    def collection(self) -> str:
+        return self.rule.collection or self.name
+
+    def shows(self, doc: Mapping[str, object]) -> bool:
+        """Is a stored document part of this resource? (The tiers paths each show one type.)"""
+        return all(doc.get(k) == v for k, v in self.rule.fixed.items())
 
 
 def rule_for(resource: str) -> ResourceRule:

@@ -10,8 +10,8 @@ import random
 import uuid
 from typing import Any
 
-from cegid_loop.sandbox.models import CABINET, Store
 from cegid_loop.sandbox.serializer import reference
+from cegid_loop.sandbox.store import CABINET, Store
 
 Document = dict[str, Any]
 

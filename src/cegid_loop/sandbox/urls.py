@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cegid_loop import spec as spec_module
-from cegid_loop.sandbox.resources import ResourceRule, rule_for
+from cegid_loop.sandbox.resources import Resource, ResourceRule, rule_for
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
@@ -88,6 +88,10 @@ class Operation:
     @property
     def collection(self) -> str:
         return self.rule.collection or self.resource
+
+    @property
+    def target(self) -> Resource:
+        return Resource(self.resource, self.rule)
 
 
 def _json_schema(content: Mapping[str, Any] | None) -> tuple[Any, str | None]:
