@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cegid_loop._version import __version__
 from cegid_loop.errors import (
     APIConnectionError,
     APIStatusError,
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from cegid_loop.imports import ImportProgress, ImportResult, ImportStarted, ImportState
     from cegid_loop_api.facade import AsyncLoopClient, LoopClient
 
+    __version__: str
     __spec_version__: str
     __spec_sha256__: str
 
@@ -62,7 +62,11 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    # The spec's identity is read from the vendored YAML on first use, not at import time.
+    # Identities are read on first use, not at import time (importlib.metadata costs ~30 ms).
+    if name == "__version__":
+        from cegid_loop._version import package_version
+
+        return package_version()
     if name == "__spec_version__":
         from cegid_loop._version import spec_version
 

@@ -20,7 +20,6 @@ attempts are made.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -58,6 +57,8 @@ def parse_retry_after(headers: Mapping[str, str], *, now: dt.datetime | None = N
     try:
         seconds = float(raw)
     except ValueError:
+        import email.utils  # only for the rare HTTP-date form (the email package costs start-up time)
+
         try:
             when = email.utils.parsedate_to_datetime(raw)
         except (TypeError, ValueError, IndexError):

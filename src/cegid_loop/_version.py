@@ -6,12 +6,17 @@ them parses nothing.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from functools import cache
 
-try:
-    __version__ = version("cegid-loop")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
+
+@cache
+def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cegid-loop")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0+unknown"
 
 
 def spec_version() -> str:
@@ -28,4 +33,12 @@ def spec_sha256() -> str:
 
 
 def describe() -> str:
-    return f"cegid-loop {__version__} (Loop API Publiques {spec_version()}, spec sha256 {spec_sha256()})"
+    return (
+        f"cegid-loop {package_version()} (Loop API Publiques {spec_version()}, spec sha256 {spec_sha256()})"
+    )
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return package_version()
+    raise AttributeError(name)

@@ -9,12 +9,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cegid_loop.sandbox.exceptions import ImportFailure
-from cegid_loop.sandbox.fecparse import FecLine, FecReadError, read_lines, validate_fec
 from cegid_loop.sandbox.serializer import reference
 from cegid_loop.sandbox.store import Store
+
+if TYPE_CHECKING:
+    from cegid_loop.sandbox.fecparse import FecLine
 
 Document = dict[str, Any]
 
@@ -120,6 +122,9 @@ def _num(value: Decimal) -> float | int:
 
 
 def ingest_fec(store: Store, firm: str, dossier: str, path: Path, import_id: str) -> Document:
+    # The validator's reader, imported with the first FEC import (not at the sandbox's start).
+    from cegid_loop.sandbox.fecparse import FecReadError, read_lines, validate_fec
+
     findings = validate_fec(path)
     if findings:
         shown = "; ".join(findings[:3])

@@ -7,17 +7,22 @@ import importlib
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
-
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cegid_loop.sandbox.limits import MAX_INTEGER_DIGITS, parse_integer
 
-# jsonschema ships no type information (and types-jsonschema is not a dependency): typed as Any.
-jsonschema: Any = importlib.import_module("jsonschema")
+if TYPE_CHECKING:
+    from referencing import Registry
 
 SPEC_URI = "urn:cegid-loop:spec"
+
+
+@cache
+def _jsonschema() -> Any:
+    """jsonschema, imported when a body is first checked (it costs ~100 ms of start-up otherwise).
+    It ships no type information (and types-jsonschema is not a dependency): typed as Any."""
+    return importlib.import_module("jsonschema")
 
 
 class OutOfRange(ValueError):
@@ -28,12 +33,23 @@ class Validator:
     """Request validation with jsonschema against the spec (refs resolved through ``referencing``)."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
-        resource = Resource.from_contents(dict(spec), default_specification=DRAFT202012)
-        self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self._spec = spec
+        self._registry: Registry[Any] | None = None
         self._cache: dict[str, Any] = {}
+
+    @property
+    def registry(self) -> Registry[Any]:
+        if self._registry is None:
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            resource = Resource.from_contents(dict(self._spec), default_specification=DRAFT202012)
+            self._registry = Registry().with_resource(SPEC_URI, resource)
+        return self._registry
 
     def _validator(self, ptr: str) -> Any:
         if ptr not in self._cache:
+            jsonschema = _jsonschema()
             self._cache[ptr] = jsonschema.Draft202012Validator(
                 {"$ref": SPEC_URI + ptr}, registry=self.registry, format_checker=jsonschema.FormatChecker()
             )
@@ -43,6 +59,7 @@ class Validator:
         return [_describe(e) for e in self._sorted(self._validator(ptr), instance)]
 
     def schema_errors(self, schema: Mapping[str, Any], instance: Any) -> list[str]:
+        jsonschema = _jsonschema()
         validator = jsonschema.Draft202012Validator(
             dict(schema), registry=self.registry, format_checker=jsonschema.FormatChecker()
         )
@@ -53,7 +70,7 @@ class Validator:
         try:
             errors = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
             return list(errors[:20])
-        except jsonschema.exceptions._WrappedReferencingError:  # unresolvable $ref in the spec: accept
+        except _jsonschema().exceptions._WrappedReferencingError:  # unresolvable $ref in the spec: accept
             return []
 
 
