@@ -37,7 +37,10 @@ TITLES = {
     "P3": "FEC validation: throughput vs csv.reader, peak RSS on a 1 GB file",
     "P4": "pagination: bounded concurrency vs sequential (10,000 records, 20 ms latency)",
     "P5": "wall time of .ci/run on a fresh 2-core machine",
+    "P6": "start-up: process start to the first answer (in-process sandbox), and the CLI, before/after",
 }
+# P6's "before": the last commit before the typed facade (run-time spec parsing, eager imports).
+STARTUP_BASELINE = "2d0c431"
 
 
 def _child(script: str, *args: str, timeout: float = 900) -> list[Row]:
@@ -117,8 +120,16 @@ def p5(quick: bool, args: argparse.Namespace) -> list[Row]:
     ]
 
 
-# Run order (cheap and sensitive first, the 1 GB file last); the table is shown in P1..P5 order.
+# Run order (cheap and sensitive first, the 1 GB file last); the table is shown in P1..P6 order.
+def p6(quick: bool, args: argparse.Namespace) -> list[Row]:
+    options = ["--repeat", "3" if quick else "9"]
+    if args.startup_baseline:
+        options += ["--baseline-ref", args.startup_baseline]
+    return _child("bench_startup.py", *options)
+
+
 BENCHES: dict[str, tuple[Callable[[bool, argparse.Namespace], list[Row]], str]] = {
+    "P6": (p6, "about 40 s: three commands, nine times each, and the same at the baseline commit"),
     "P1": (p1, "about 20 s"),
     "P4": (p4, "about 30 seconds: 10,000 records walked 3 times each way"),
     "P2": (p2, "about 1 minute, stock client generation included"),
@@ -192,6 +203,11 @@ def main() -> int:
         "--only", default="", help="comma-separated figures, e.g. P1,P4 (RESULTS.md untouched)"
     )
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument(
+        "--startup-baseline",
+        default=STARTUP_BASELINE,
+        help="git revision P6 measures side by side ('' to skip; needs the repository's history)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a goal is missed")
     args = parser.parse_args()
     wanted = [f.strip().upper() for f in args.only.split(",") if f.strip()] or list(BENCHES)
