@@ -27,18 +27,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def _records(path: Path) -> Iterator[tuple[int, bytes]]:
     """(line number, raw bytes) for every record; CR, LF, CRLF and CR CR LF all end a record.
 
-    Raises LineTooLong past MAX_LINE bytes without a terminator (the longest TRA record is 1 280)."""
+    Read in blocks (a CR-only file has no "line" for readline). Raises LineTooLong past MAX_LINE bytes
+    without a terminator: the longest TRA record is 1 280 characters."""
     with path.open("rb") as fp:
         n = 0
-        while raw := fp.readline(MAX_LINE + 1):
-            if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-                raise LineTooLong(f"no line terminator in {MAX_LINE} bytes from line {n + 1}", n + 1)
-            body = raw.rstrip(b"\r\n")
-            for piece in body.split(b"\r") if b"\r" in body else (body,):
-                n += 1
-                if len(piece) > MAX_LINE:  # a CR-only file is one "line" for readline
-                    raise LineTooLong(f"no line terminator in {MAX_LINE} bytes from line {n}", n)
-                yield n, piece
+        pending = b""
+        while True:
+            chunk = fp.read(1 << 16)
+            data = pending + chunk
+            if chunk:
+                # A CR at the end may be the start of CR LF or CR CR LF: keep it for the next block.
+                safe = data.rstrip(b"\r")
+                last = max(safe.rfind(b"\n"), safe.rfind(b"\r"))
+                complete, pending = data[: last + 1], data[last + 1 :]
+                if len(pending) > MAX_LINE:
+                    raise LineTooLong(f"no line terminator in {MAX_LINE} bytes from line {n + 1}", n + 1)
+            else:
+                complete, pending = data, b""
+            if complete:
+                text = complete.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                for piece in text.removesuffix(b"\n").split(b"\n"):
+                    n += 1
+                    yield n, piece
+            if not chunk:
+                return
 
 
 class TraValidator:
