@@ -87,6 +87,11 @@ CASES: dict[str, Case] = {
     "amount 16 digits zero-padded to 40 is fine but 16 significant is not": Case(
         file_with(_huge_pair("0" * 24 + "1" * 16 + ",00")), "F2", 3, "Credit"
     ),
+    "amount zero-padded to 5000 digits (legal, and read)": Case(
+        file_with(with_field(2, "Debit", "0" * 5000 + "100,00")),
+        "B2",
+        2,  # 100 against 120: read
+    ),
     "amount 1e400": Case(file_with(with_field(2, "Debit", "1e400")), "F2", 2, "Debit"),
     "amount NaN": Case(file_with(with_field(2, "Debit", "NaN")), "F2", 2, "Debit"),
     "amount Infinity": Case(file_with(with_field(3, "Credit", "Infinity")), "F2", 3, "Credit"),

@@ -86,9 +86,10 @@ def _parse(text: str) -> int | str:
     frac = frac or ""
     if len(frac) > SCALE_DIGITS:
         return "decimals"
-    if len(whole) > MAX_INTEGER_DIGITS and len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+    significant = whole.lstrip("0")  # zero-padding is legal (XII 2°), and int() counts it in its limit
+    if len(significant) > MAX_INTEGER_DIGITS:
         return "too_large"
-    value = int(whole + frac.ljust(SCALE_DIGITS, "0"))
+    value = int((significant or "0") + frac.ljust(SCALE_DIGITS, "0"))
     return -value if "-" in (first, last) else value
 
 
