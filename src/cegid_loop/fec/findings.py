@@ -53,8 +53,9 @@ class FindingSink:
         severities: Mapping[str, Level] | None = None,
     ) -> None:
         enabled = enabled if enabled is not None else frozenset(RULES)
-        self.levels: dict[str, Level] = dict(severities or {})
-        ignored = {r for r, level in self.levels.items() if level == "ignore" and r != FATAL_RULE}
+        # IO is never tuned: a file that cannot be read is never clean.
+        self.levels: dict[str, Level] = {r: v for r, v in (severities or {}).items() if r != FATAL_RULE}
+        ignored = {r for r, level in self.levels.items() if level == "ignore"}
         self.enabled = enabled - ignored
         self.strict = strict
         self.max_per_rule = max_per_rule
