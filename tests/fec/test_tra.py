@@ -150,3 +150,17 @@ def test_ete_fields(tra: TraBuilder) -> None:
         ("T1", 2, "TVA sur encaissements"),
         ("F2", 2, "montant libre 0"),
     }
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\r\n", "\n"])
+def test_large_file_every_line_end(tra: TraBuilder, newline: str) -> None:
+    """Over 1 MB: records are read in blocks, so a CR-only file (no "line" for readline) still reads, and
+    a terminator cut between two blocks is still one terminator."""
+    lines = [tra_header("STD", "007")]
+    for n in range(1, 2501):
+        lines += _piece(str(n))
+    lines[3001] = tra_movement(piece="1501", sens="X")  # line 3002
+    r = validate_file(tra(lines, newline=newline))
+    assert r.counts.get("F3") == 1 and _at(r, "F3") == [3002]
+    assert r.stats["lines"] == 5001 and r.stats["movements"] == 5000
+    assert "S3" not in r.counts and "IO" not in r.counts

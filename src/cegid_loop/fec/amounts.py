@@ -16,9 +16,16 @@ SCALE_DIGITS = 6
 SCALE = 10**SCALE_DIGITS
 _CENTS_TO_UNITS = SCALE // 100
 CENTS = _CENTS_TO_UNITS  # factor from cents to millionths
+# Significant digits before the comma: 999 999 999 999 999,99 is beyond any real balance and is the
+# largest figure a double (JSON number, most accounting software) still holds to the cent. Longer values
+# are refused rather than summed (and int() refuses strings of more than 4300 digits anyway).
+MAX_INTEGER_DIGITS = 15
+_MAX_UNITS = 10 ** (MAX_INTEGER_DIGITS + SCALE_DIGITS)  # first value in millionths that is too large
+_MAX_CENTS = _MAX_UNITS // CENTS
 
 # re.ASCII: \d must not accept other scripts' digits (int() would read them).
-_FAST_COLUMN = re.compile(r"(?:\d++,\d\d\n)*+\d++,\d\d", re.ASCII)  # possessive: no backtracking
+# At most 18 digits: such a value is a small int for int(); the too-large ones are caught by one sum().
+_FAST_COLUMN = re.compile(r"(?:\d{1,18}+,\d\d\n)*+\d{1,18}+,\d\d", re.ASCII)  # possessive: no backtracking
 _LEGAL = re.compile(r"([+-]?)(\d+)(?:,(\d+))?([+-]?)", re.ASCII)
 _DECIMAL_POINT = re.compile(r"[+-]?\d+\.\d+[+-]?", re.ASCII)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f.',]\d{3})+(?:[,.]\d+)?[+-]?", re.ASCII)
@@ -36,6 +43,10 @@ AMOUNT_ERRORS: dict[str, tuple[str, str]] = {
     "decimals": (
         f"plus de {SCALE_DIGITS} décimales (non pris en charge, compté pour 0)",
         f"more than {SCALE_DIGITS} decimals (not supported, counted as 0)",
+    ),
+    "too_large": (
+        f"plus de {MAX_INTEGER_DIGITS} chiffres avant la virgule (montant non pris en compte)",
+        f"more than {MAX_INTEGER_DIGITS} digits before the decimal comma (amount not counted)",
     ),
     "format": ("n'est pas un nombre au format légal", "is not a number in the legal format"),
 }
@@ -75,7 +86,10 @@ def _parse(text: str) -> int | str:
     frac = frac or ""
     if len(frac) > SCALE_DIGITS:
         return "decimals"
-    value = int(whole + frac.ljust(SCALE_DIGITS, "0"))
+    significant = whole.lstrip("0")  # zero-padding is legal (XII 2°), and int() counts it in its limit
+    if len(significant) > MAX_INTEGER_DIGITS:
+        return "too_large"
+    value = int((significant or "0") + frac.ljust(SCALE_DIGITS, "0"))
     return -value if "-" in (first, last) else value
 
 
@@ -108,7 +122,11 @@ def parse_column(col: Sequence[str]) -> tuple[list[int], list[tuple[int, str]], 
             # One replace and one split for the whole column instead of one replace per value; int() reads
             # ASCII bytes without the str-to-ASCII copy it makes for every str.
             digits = joined.replace(",", "").encode("ascii").split(b"\n")
-            return list(map(int, digits)), [], CENTS
+            cents = list(map(int, digits))
+            # No value is too large when their sum is not (sum() is cheaper than max(); a block of
+            # legal amounts summing to 10^15 EUR merely takes the path below).
+            if sum(cents) < _MAX_CENTS:
+                return cents, [], CENTS
     values: list[int] = []
     problems: list[tuple[int, str]] = []
     append = values.append
@@ -145,14 +163,20 @@ def rescale(values: list[int], factor: int) -> list[int]:
     return values if factor == 1 else list(map(mul, values, repeat(factor)))
 
 
+def format_units(units: int) -> str:
+    """ "1234.50": two decimals unless the amount has more. Integer arithmetic only: a total of any size
+    formats exactly (Decimal arithmetic would round, then raise, past its 28-digit context)."""
+    whole, frac = divmod(abs(units), SCALE)
+    decimals = f"{frac:0{SCALE_DIGITS}d}"
+    decimals = decimals[:2] if frac % _CENTS_TO_UNITS == 0 else decimals.rstrip("0")
+    return f"{'-' if units < 0 else ''}{whole}.{decimals}"
+
+
 def to_decimal(units: int) -> Decimal:
-    """Exact value; two decimals unless the amount has more."""
-    value = Decimal(units).scaleb(-SCALE_DIGITS)
-    if units % _CENTS_TO_UNITS == 0:
-        return value.quantize(Decimal("0.01"))
-    return value.normalize()
+    """Exact value; two decimals unless the amount has more (Decimal from a string is always exact)."""
+    return Decimal(format_units(units))
 
 
 def format_fr(units: int) -> str:
     """1234,50 style, as in the file."""
-    return str(to_decimal(units)).replace(".", ",")
+    return format_units(units).replace(".", ",")

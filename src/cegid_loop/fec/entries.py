@@ -20,6 +20,11 @@ MAX_STREAMS = 10_000  # (journal, prefix) numbering streams
 # Entries still unbalanced while this many others are open are reported then (see Balances.add): a
 # pathological file where no entry balances cannot make memory grow without bound.
 MAX_OPEN = 200_000
+# An entry number with more digits than this is followed as text: it is not a sequence number anyway,
+# and int() refuses strings of more than 4300 digits.
+MAX_NUMBER_DIGITS = 18
+# Longer entry numbers are text keys without a regex look (`(.*?)(\d+)` backtracks quadratically).
+MAX_NUMBER_LENGTH = 64
 
 
 class OpenEntry:
@@ -117,9 +122,11 @@ class Stream:
 def split_number(num: str) -> tuple[str, int] | None:
     """("ACH", 12) for "ACH000000012", ("", 7) for "00000007", None when there are no trailing digits."""
     if num.isdigit() and num.isascii():
-        return "", int(num)
+        return ("", int(num)) if len(num) <= MAX_NUMBER_DIGITS else None
+    if len(num) > MAX_NUMBER_LENGTH:
+        return None
     m = _TRAILING_DIGITS.fullmatch(num)
-    if m is None or not m.group(2).isascii():
+    if m is None or not m.group(2).isascii() or len(m.group(2)) > MAX_NUMBER_DIGITS:
         return None
     return m.group(1), int(m.group(2))
 
@@ -139,7 +146,7 @@ class Numbering:
     ) -> None:
         """Record the key of each run of lines (one call per block; the loop is the hot path)."""
         joined = "".join(nums)
-        if joined.isdigit() and joined.isascii() and all(nums):
+        if joined.isdigit() and joined.isascii() and all(nums) and max(map(len, nums)) <= MAX_NUMBER_DIGITS:
             streams = self.per_journal
             glob = self.global_.get("")
             if glob is None:

@@ -23,7 +23,7 @@ from cegid_loop.fec.fec_fields import FieldChecks
 from cegid_loop.fec.fec_structure import diagnose, entry_key, fast_columns
 from cegid_loop.fec.findings import FindingSink
 from cegid_loop.fec.layout import Layout, analyze_header
-from cegid_loop.fec.reader import BlockReader, LineTooLong, TextBlock
+from cegid_loop.fec.reader import MAX_LINE, BlockReader, LineTooLong, TextBlock
 
 Line = Callable[[int], int]
 # Bounds on state that grows with distinct values, for files whose columns are garbage.
@@ -114,15 +114,23 @@ class FecValidator:
                     return False
                 self.encodings.append("utf-8-bom" if reader.decoder.bom else reader.decoder.encoding)
         except LineTooLong as exc:
-            self._fatal("ligne démesurée, pas un fichier texte", "line too long, not a text file", str(exc))
+            self._fatal(
+                f"ligne {exc.line} démesurée (plus de {MAX_LINE} octets sans fin de ligne), "
+                "pas un fichier texte",
+                f"line too long: line {exc.line} runs over {MAX_LINE} bytes without a line end, "
+                "not a text file",
+                "",
+                exc.line,
+            )
             return False
         except OSError as exc:
-            self._fatal("lecture impossible", "cannot be read", exc.strerror or str(exc))
+            why = exc.strerror or "input/output error"
+            self._fatal(f"lecture impossible ({why})", f"cannot be read ({why})", str(path))
             return False
         return True
 
-    def _fatal(self, why_fr: str, why_en: str, value: str) -> None:
-        self.sink.add("IO", 0, "", value, f"Fichier illisible : {why_fr}.", f"Unreadable file: {why_en}.")
+    def _fatal(self, why_fr: str, why_en: str, value: str, line: int = 0) -> None:
+        self.sink.add("IO", line, "", value, f"Fichier illisible : {why_fr}.", f"Unreadable file: {why_en}.")
 
     def _header(self, block: TextBlock) -> bool:
         header = block.text.split("\n", 1)[0]
@@ -132,7 +140,12 @@ class FecValidator:
         else:
             other = max((";", ","), key=header.count)
             if header.count(other) == 0:
-                self._fatal("pas de séparateur de zones sur la première ligne", "no field separator", header)
+                self._fatal(
+                    "pas de séparateur de zones (tabulation ou « | ») sur la première ligne",
+                    "no field separator (TAB or '|') on the first line",
+                    header,
+                    1,
+                )
                 return False
             self.sep = other
             self.sink.add(
@@ -156,7 +169,10 @@ class FecValidator:
         layout = analyze_header(fields, self.sink)
         if layout is None:
             self._fatal(
-                "la première ligne n'est pas un en-tête FEC", "the first line is not a FEC header", header
+                "la première ligne n'est pas un en-tête FEC (aucun nom de zone connu)",
+                "the first line is not a FEC header (no known field name)",
+                header,
+                1,
             )
             return False
         if self.first_header is None:
@@ -248,7 +264,7 @@ class FecValidator:
         edate_set.discard("")
         bad_dates, date_sets = checks.dates(col, ln, edate_set)
         debit, credit, amount_errors, factor = checks.amounts(col, ln, size)
-        if self.wants("B1"):
+        if self.wants("B1") and layout.amounts_readable:
             checks.b1(debit, credit, amount_errors, factor, ln)
         if self.wants("F4") and (acc := col("CompteNum")) is not None:
             checks.f4(acc, ln)
@@ -347,7 +363,7 @@ class FecValidator:
         if self.layout is not None and self.lines == 0 and not sink.fatal:
             sink.add(
                 "S3",
-                0,
+                1,
                 "",
                 "",
                 "Aucune ligne d'écriture après l'en-tête : fichier vide.",

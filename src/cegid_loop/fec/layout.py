@@ -83,6 +83,13 @@ class Layout:
         names += ["Sens"] if self.montant_sens else []
         return [n for n in names if n in self.index]
 
+    @property
+    def amounts_readable(self) -> bool:
+        """Debit/Credit (or Montant and Sens) present: lines have amounts to check (B1)."""
+        if self.montant_sens:
+            return "Sens" in self.index
+        return "Debit" in self.index or "Credit" in self.index
+
     def column_name(self, i: int) -> str:
         return self.names[i] if i < len(self.names) else f"#{i + 1}"
 

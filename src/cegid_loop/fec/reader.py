@@ -20,7 +20,11 @@ MAX_LINE = 1 << 20
 
 
 class LineTooLong(Exception):
-    """No line terminator within MAX_LINE bytes."""
+    """No line terminator within MAX_LINE bytes; `line` is the physical line that does not end."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(slots=True)
@@ -88,7 +92,9 @@ class BlockReader:
                     pending.append(chunk)
                     pending_len += len(chunk)
                     if pending_len > MAX_LINE:
-                        raise LineTooLong(f"no line terminator in {pending_len} bytes from line {line_no}")
+                        raise LineTooLong(
+                            f"no line terminator in {pending_len} bytes from line {line_no}", line_no
+                        )
                     continue
                 data = b"".join([*pending, chunk[:cut]]) if pending else chunk[:cut]
                 pending = [chunk[cut:]] if cut < len(chunk) else []

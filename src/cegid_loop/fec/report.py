@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from cegid_loop.fec.display import printable
 from cegid_loop.fec.findings import Finding
 from cegid_loop.fec.result import ValidationResult
 from cegid_loop.fec.rules import RULES
@@ -17,14 +18,14 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _message(f: Finding, lang: str) -> str:
-    return f.message_fr if lang == "fr" else f.message_en
+    return printable(f.message_fr if lang == "fr" else f.message_en)
 
 
 def _where(f: Finding, multi_part: bool) -> str:
     where = f"line {f.line}" if f.line else "file"
     if multi_part and f.file:
         where = f"{f.file}:{f.line}" if f.line else f.file
-    return where + (f" [{f.column}]" if f.column else "")
+    return printable(where + (f" [{f.column}]" if f.column else ""))
 
 
 def grouped(result: ValidationResult) -> list[tuple[str, str, int, list[Finding]]]:
@@ -68,16 +69,16 @@ def summary(result: ValidationResult) -> str:
 def format_text(result: ValidationResult, *, examples: int = 5, lang: str = "en") -> str:
     """Plain-text report (what `render` prints, without colours)."""
     multi = len(result.parts) > 1
-    out = [f"{result.path} ({(result.kind or '?').upper()})"]
+    out = [f"{printable(result.path)} ({(result.kind or '?').upper()})"]
     if multi:
-        out.append("parts: " + ", ".join(result.parts))
+        out.append("parts: " + printable(", ".join(result.parts)))
     if summary(result):
-        out.append(summary(result))
+        out.append(printable(summary(result)))
     for rule, worst, count, shown in grouped(result):
         title = RULES[rule].title_fr if lang == "fr" else RULES[rule].title_en
         out.append(f"{rule} {worst:<7} {count:>8}  {title}")
         for f in shown[:examples]:
-            value = f" «{f.value}»" if f.value else ""
+            value = f" «{printable(f.value)}»" if f.value else ""
             out.append(f"    {_where(f, multi)}: {_message(f, lang)}{value}")
         if count > min(examples, len(shown)):
             out.append(f"    … {count - min(examples, len(shown))} more")
@@ -91,11 +92,11 @@ def render(result: ValidationResult, console: Console, *, examples: int = 5, lan
     from rich.table import Table
 
     multi = len(result.parts) > 1
-    console.print(f"[bold]{escape(result.path)}[/bold] ({(result.kind or '?').upper()})")
+    console.print(f"[bold]{escape(printable(result.path))}[/bold] ({(result.kind or '?').upper()})")
     if multi:
-        console.print("parts: " + escape(", ".join(result.parts)))
+        console.print("parts: " + escape(printable(", ".join(result.parts))))
     if summary(result):
-        console.print(escape(summary(result)))
+        console.print(escape(printable(summary(result))))
     rows = grouped(result)
     if rows:
         table = Table(show_header=True, header_style="bold")
@@ -108,7 +109,7 @@ def render(result: ValidationResult, console: Console, *, examples: int = 5, lan
         for rule, worst, count, shown in rows:
             console.print(f"[{_STYLE[worst]}]{rule}[/] ({count})")
             for f in shown[:examples]:
-                value = f" «{escape(f.value)}»" if f.value else ""
+                value = f" «{escape(printable(f.value))}»" if f.value else ""
                 console.print(
                     f"  {escape(_where(f, multi))}: {escape(_message(f, lang))}{value}", soft_wrap=True
                 )

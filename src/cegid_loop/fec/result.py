@@ -23,6 +23,7 @@ class ValidationResult:
     strict: bool = False
     omitted: dict[str, int] = field(default_factory=dict)  # per rule, findings counted but not kept
     parts: list[str] = field(default_factory=list)  # file names validated together (split FEC)
+    severities: dict[str, str] = field(default_factory=dict)  # per-rule levels set by the user
 
     @property
     def ok(self) -> bool:
@@ -52,6 +53,7 @@ class ValidationResult:
             "strict": self.strict,
             "rules": self.rules,
             "parts": self.parts,
+            "severities": self.severities,
             "stats": self.stats,
             "findings": [f.to_dict() for f in self.findings],
         }

@@ -27,6 +27,7 @@ RULES: dict[str, Rule] = {
         Rule("IO", "error", "file unreadable", "fichier illisible"),
         Rule("N1", "error", "file name SirenFECAAAAMMJJ", "nom de fichier SirenFECAAAAMMJJ", ("fec",)),
         Rule("N2", "warning", "SIREN check key", "clé de contrôle du SIREN", ("fec",)),
+        Rule("N3", "warning", "SIREN of the dossier", "SIREN du dossier", ("fec",)),
         Rule("E1", "error", "character set", "jeu de caractères"),
         Rule("S1", "error", "field separator", "séparateur de zones"),
         Rule("S2", "error", "header", "ligne d'en-tête"),

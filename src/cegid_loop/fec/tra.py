@@ -18,21 +18,39 @@ from cegid_loop.fec.amounts import SCALE_DIGITS, format_fr, to_decimal
 from cegid_loop.fec.dates import TRA_EMPTY_DATES, parse_ddmmyyyy
 from cegid_loop.fec.entries import Balances
 from cegid_loop.fec.findings import FindingSink
-from cegid_loop.fec.reader import line_ending_name
+from cegid_loop.fec.reader import MAX_LINE, LineTooLong, line_ending_name
 
 _AMOUNT = re.compile(r"\d+(?:,(\d+))?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _records(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw bytes) for every record; CR, LF, CRLF and CR CR LF all end a record."""
+    """(line number, raw bytes) for every record; CR, LF, CRLF and CR CR LF all end a record.
+
+    Read in blocks (a CR-only file has no "line" for readline). Raises LineTooLong past MAX_LINE bytes
+    without a terminator: the longest TRA record is 1 280 characters."""
     with path.open("rb") as fp:
         n = 0
-        for raw in fp:
-            body = raw.rstrip(b"\r\n")
-            for piece in body.split(b"\r") if b"\r" in body else (body,):
-                n += 1
-                yield n, piece
+        pending = b""
+        while True:
+            chunk = fp.read(1 << 16)
+            data = pending + chunk
+            if chunk:
+                # A CR at the end may be the start of CR LF or CR CR LF: keep it for the next block.
+                safe = data.rstrip(b"\r")
+                last = max(safe.rfind(b"\n"), safe.rfind(b"\r"))
+                complete, pending = data[: last + 1], data[last + 1 :]
+                if len(pending) > MAX_LINE:
+                    raise LineTooLong(f"no line terminator in {MAX_LINE} bytes from line {n + 1}", n + 1)
+            else:
+                complete, pending = data, b""
+            if complete:
+                text = complete.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                for piece in text.removesuffix(b"\n").split(b"\n"):
+                    n += 1
+                    yield n, piece
+            if not chunk:
+                return
 
 
 class TraValidator:
@@ -71,8 +89,21 @@ class TraValidator:
                     self._header(text)
                     continue
                 self._line(n, text)
+        except LineTooLong as exc:
+            self.sink.add(
+                "IO",
+                exc.line,
+                "",
+                "",
+                f"Fichier illisible : ligne {exc.line} sans fin de ligne sur plus de {MAX_LINE} octets, "
+                "pas un fichier texte.",
+                f"Unreadable file: line {exc.line} runs over {MAX_LINE} bytes without a line end, "
+                "not a text file.",
+            )
+            return
         except OSError as exc:
-            self.sink.add("IO", 0, "", str(path), "Fichier illisible.", f"Unreadable file ({exc.strerror}).")
+            why = exc.strerror or "input/output error"
+            self.sink.add("IO", 0, "", str(path), f"Fichier illisible : {why}.", f"Unreadable file: {why}.")
             return
         if self.lines == 0:
             self.sink.add(
@@ -430,7 +461,8 @@ class TraValidator:
 
     def _datetime(self, n: int, name: str, value: str) -> None:
         hh, mm = value[8:10], value[10:12]
-        ok = hh.isdigit() and mm.isdigit() and int(hh) < 24 and int(mm) < 60
+        digits = (hh + mm).isascii() and hh.isdigit() and mm.isdigit()  # "²".isdigit() is True
+        ok = digits and int(hh) < 24 and int(mm) < 60
         if (value[:8] not in TRA_EMPTY_DATES and parse_ddmmyyyy(value[:8]) is None) or not ok:
             self.sink.add(
                 "F1",
