@@ -176,9 +176,11 @@ def generate_into(out: Path, root: Path = ROOT, pipeline: Pipeline | None = None
         pipeline.api_map, pipeline.normalization.entries, data, pipeline.effective
     )
     info = pipeline.upstream.get("info") or {}
+    # The release label is the project's record (an export's info.version may be "1.0").
+    provenance = load_yaml(root / PROVENANCE) if (root / PROVENANCE).is_file() else {}
     meta = {
         "title": str(info.get("title", "")),
-        "version": str(info.get("version", "")),
+        "version": str(provenance.get("upstream_version") or info.get("version", "")),
         "sha256": pipeline.sha256,
     }
     facade.render(out / PACKAGE, root / FACADE_TEMPLATES, resources, pipeline.effective, meta)
