@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 
-from cegid_loop import _redact
+from cegid_loop import _exchange, _redact
 from cegid_loop._errors_map import (
     decode_json,
     error_from_httpx_response,
-    error_from_transport,
     error_in_body,
     request_id_of,
 )
+from cegid_loop._exchange import Deadline
 from cegid_loop._types import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
-from cegid_loop.config import API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER, LoopConfig, Secret
+from cegid_loop.config import API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER, LoopConfig, Secret, check_max_retries
 from cegid_loop.errors import LoopError, OperationRejected, UnexpectedResponse
 
 if TYPE_CHECKING:
@@ -175,7 +175,27 @@ def _timeout_of(value: Timeout | NotGiven, default: httpx.Timeout) -> httpx.Time
     return httpx.Timeout(float(value), connect=min(float(value), default.connect or float(value)))
 
 
-def _request_args(kwargs: dict[str, Any], options: RequestOptions, config: LoopConfig) -> dict[str, Any]:
+def _deadline(options: RequestOptions, config: LoopConfig) -> Deadline:
+    seconds = config.deadline if isinstance(options.deadline, NotGiven) else options.deadline
+    return Deadline.after(seconds or None)
+
+
+def _bounded_timeout(timeout: httpx.Timeout, left: float | None) -> httpx.Timeout:
+    """No single wait (connect, read, write, pool) longer than what is left of the deadline."""
+    if left is None:
+        return timeout
+
+    def cap(value: float | None) -> float:
+        return max(0.001, left if value is None else min(value, left))
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect), read=cap(timeout.read), write=cap(timeout.write), pool=cap(timeout.pool)
+    )
+
+
+def _request_args(
+    kwargs: dict[str, Any], options: RequestOptions, config: LoopConfig, left: float | None = None
+) -> dict[str, Any]:
     """``httpx.Client.build_request`` arguments: the generated ones plus the per-call options."""
     args = dict(kwargs)
     if options.extra_query:
@@ -184,7 +204,7 @@ def _request_args(kwargs: dict[str, Any], options: RequestOptions, config: LoopC
         blocked = {SUBSCRIPTION_KEY_HEADER.lower(), API_KEY_HEADER.lower()}
         extra = {k: v for k, v in options.extra_headers.items() if k.lower() not in blocked}
         args["headers"] = {**(args.get("headers") or {}), **extra}
-    args["timeout"] = _timeout_of(options.timeout, config.timeout)
+    args["timeout"] = _bounded_timeout(_timeout_of(options.timeout, config.timeout), left)
     return args
 
 
@@ -219,14 +239,18 @@ class _Base:
         clone._config = config
         return clone
 
-    def _with_options(self, timeout: Timeout | NotGiven, max_retries: int | NotGiven) -> Self:
+    def _with_options(
+        self, timeout: Timeout | NotGiven, max_retries: int | NotGiven, deadline: float | NotGiven | None
+    ) -> Self:
         config = self._config
         if not isinstance(timeout, NotGiven):
             config = replace(config, timeout=_timeout_of(timeout, config.timeout))
         if not isinstance(max_retries, NotGiven):
-            if max_retries < 0:
-                raise ValueError("max_retries must be >= 0")
-            config = replace(config, retry=config.retry.with_max_retries(max_retries))
+            config = replace(config, retry=config.retry.with_max_retries(check_max_retries(max_retries)))
+        if not isinstance(deadline, NotGiven):
+            if deadline is not None and deadline < 0:
+                raise ValueError("deadline must be >= 0 seconds (0 or None: no deadline)")
+            config = replace(config, deadline=deadline or None)
         return self._copy(config)
 
     def __repr__(self) -> str:
@@ -276,35 +300,43 @@ class SyncAPIClient(_Base):
         self._api = _api_client(self._config)
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """This client with other defaults, sharing its connections:
-        ``loop.with_options(timeout=120, max_retries=0).comptes.list(...)``."""
-        return self._with_options(timeout, max_retries)
+        ``loop.with_options(timeout=120, max_retries=0, deadline=600).comptes.list(...)``."""
+        return self._with_options(timeout, max_retries, deadline)
 
     def _call(
         self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
     ) -> LoopResponse[T]:
-        """One operation: retried when safe, errors raised typed."""
+        """One operation: retried when safe, within the call's deadline, errors raised typed."""
         policy = self._config.retry
-        for attempt in policy.retrying(op.method):
+        deadline = _deadline(options, self._config)
+        for attempt in policy.retrying(op.method, deadline):
             with attempt:
                 try:
-                    return self._once(op, kwargs, parse, options)
+                    return self._once(op, kwargs, parse, options, deadline)
                 except LoopError as exc:
                     _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
                     raise
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def _once(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+        self,
+        op: Operation,
+        kwargs: dict[str, Any],
+        parse: ParseResponse[T],
+        options: RequestOptions,
+        deadline: Deadline,
     ) -> LoopResponse[T]:
         started = time.monotonic()
-        request = self._http.build_request(**_request_args(kwargs, options, self._config))
-        try:
-            response = self._http.send(request)
-        except httpx.TransportError as exc:
-            raise error_from_transport(exc, context=op.label) from exc
+        left = deadline.check(op.label)
+        request = self._http.build_request(**_request_args(kwargs, options, self._config, left))
+        response = _exchange.send(self._http, request, deadline, self._config.max_body_bytes, op.label)
         logger.debug(
             "%s -> %s in %.0f ms (request id %s)",
             op.label,
@@ -371,33 +403,41 @@ class AsyncAPIClient(_Base):
         self._api = _api_client(self._config)
 
     def with_options(
-        self, *, timeout: Timeout | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Self:
         """See :meth:`SyncAPIClient.with_options`."""
-        return self._with_options(timeout, max_retries)
+        return self._with_options(timeout, max_retries, deadline)
 
     async def _call(
         self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
     ) -> LoopResponse[T]:
         policy = self._config.retry
-        async for attempt in policy.retrying(op.method):
+        deadline = _deadline(options, self._config)
+        async for attempt in policy.retrying(op.method, deadline):
             with attempt:
                 try:
-                    return await self._once(op, kwargs, parse, options)
+                    return await self._once(op, kwargs, parse, options, deadline)
                 except LoopError as exc:
                     _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
                     raise
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     async def _once(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
+        self,
+        op: Operation,
+        kwargs: dict[str, Any],
+        parse: ParseResponse[T],
+        options: RequestOptions,
+        deadline: Deadline,
     ) -> LoopResponse[T]:
         started = time.monotonic()
-        request = self._http.build_request(**_request_args(kwargs, options, self._config))
-        try:
-            response = await self._http.send(request)
-        except httpx.TransportError as exc:
-            raise error_from_transport(exc, context=op.label) from exc
+        left = deadline.check(op.label)
+        request = self._http.build_request(**_request_args(kwargs, options, self._config, left))
+        response = await _exchange.asend(self._http, request, deadline, self._config.max_body_bytes, op.label)
         logger.debug(
             "%s -> %s in %.0f ms (request id %s)",
             op.label,

@@ -48,9 +48,14 @@ def any_id(value: str | UUID) -> Any:
 
 
 def options(
-    timeout: Timeout | NotGiven, extra_headers: Headers | None, extra_query: Query | None
+    timeout: Timeout | NotGiven,
+    extra_headers: Headers | None,
+    extra_query: Query | None,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestOptions:
-    return RequestOptions(timeout=timeout, extra_headers=extra_headers, extra_query=extra_query)
+    return RequestOptions(
+        timeout=timeout, extra_headers=extra_headers, extra_query=extra_query, deadline=deadline
+    )
 
 
 def filter_value(value: FilterArg) -> Any:

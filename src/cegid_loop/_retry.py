@@ -100,8 +100,16 @@ class RetryPolicy:
     def with_max_retries(self, max_retries: int) -> RetryPolicy:
         return replace(self, max_retries=max_retries)
 
-    def decide(self, exc: BaseException, method: str) -> bool | float:
-        """stamina backoff hook: False = raise now, True = back off, a float = wait that long."""
+    def decide(self, exc: BaseException, method: str, remaining: float | None = None) -> bool | float:
+        """stamina backoff hook: False = raise now, True = back off, a float = wait that long.
+        ``remaining``: seconds left of the call's deadline; a wait that would pass it is not made."""
+        verdict = self._decide(exc, method)
+        if remaining is None or verdict is False:
+            return verdict
+        wait = verdict if not isinstance(verdict, bool) else self.wait_initial
+        return verdict if wait < remaining else False
+
+    def _decide(self, exc: BaseException, method: str) -> bool | float:
         method = method.upper()
         idempotent = method in IDEMPOTENT_METHODS
         if isinstance(exc, RateLimited):
@@ -124,15 +132,17 @@ class RetryPolicy:
             return False
         return retry_after
 
-    def retrying(self, method: str) -> Any:
-        """A ``stamina.retry_context`` for one call.
+    def retrying(self, method: str, deadline: Any = None) -> Any:
+        """A ``stamina.retry_context`` for one call, within ``deadline`` (a
+        :class:`cegid_loop._exchange.Deadline`, or None).
 
         ``for attempt in policy.retrying("GET"): with attempt: ...`` (``async for`` works too).
         """
+        remaining = None if deadline is None else deadline.remaining
         return stamina.retry_context(
-            on=lambda exc: self.decide(exc, method),
+            on=lambda exc: self.decide(exc, method, remaining() if remaining else None),
             attempts=self.attempts,
-            timeout=None,  # bounded by attempts and max_retry_after, not by a wall clock
+            timeout=None if deadline is None else deadline.seconds,
             wait_initial=self.wait_initial,
             wait_max=self.wait_max,
             wait_jitter=self.wait_jitter,

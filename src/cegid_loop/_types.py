@@ -95,6 +95,7 @@ class RequestOptions:
     timeout: Timeout | NotGiven = NOT_GIVEN
     extra_headers: Headers | None = None
     extra_query: Query | None = None
+    deadline: float | NotGiven | None = NOT_GIVEN
 
 
 DEFAULT_OPTIONS = RequestOptions()

@@ -3,8 +3,12 @@
 - base URL: ``base_url`` / ``LOOP_BASE_URL``, default ``https://api.cegid.com/loop-api-publiques``;
 - APIM subscription key: ``subscription_key`` / ``LOOP_SUBSCRIPTION_KEY`` (required);
 - Loop API key: ``api_key`` / ``LOOP_API_KEY`` (required, ``KEY:SECRET``);
-- timeout in seconds: ``timeout`` / ``LOOP_TIMEOUT``, default 30 s (10 s to connect);
-- retries: ``max_retries`` / ``LOOP_MAX_RETRIES``, default 2 (so at most 3 attempts).
+- timeout in seconds: ``timeout`` / ``LOOP_TIMEOUT``, default 30 s (10 s to connect), per read;
+- deadline in seconds: ``deadline`` / ``LOOP_DEADLINE``, default 120 s: the wall-clock budget of a
+  whole call, retries, waits and a slowly trickling body included (``0`` or ``none``: no deadline);
+- retries: ``max_retries`` / ``LOOP_MAX_RETRIES``, default 2 (so at most 3 attempts), at most 10;
+- largest answer accepted once decoded: ``max_body_bytes``, default 64 MiB (a page of 100 records
+  is well under 1 MiB; a gzip bomb is stopped early).
 
 Keys are held in :class:`Secret`, whose ``repr``/``str`` never show the value, and are registered
 with the redaction layer as soon as they are read.
@@ -28,6 +32,9 @@ from cegid_loop.errors import ConfigurationError
 DEFAULT_BASE_URL = "https://api.cegid.com/loop-api-publiques"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+MAX_RETRIES_LIMIT = 10  # more than this is a mistake (LOOP_MAX_RETRIES=100000000), not a policy
+DEFAULT_DEADLINE = 120.0
+DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 
 SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key"
 API_KEY_HEADER = "X-ApiKey"
@@ -37,6 +44,7 @@ ENV_SUBSCRIPTION_KEY = "LOOP_SUBSCRIPTION_KEY"
 ENV_API_KEY = "LOOP_API_KEY"
 ENV_TIMEOUT = "LOOP_TIMEOUT"
 ENV_MAX_RETRIES = "LOOP_MAX_RETRIES"
+ENV_DEADLINE = "LOOP_DEADLINE"
 
 
 class Secret:
@@ -71,6 +79,12 @@ class Secret:
         return hash((Secret, self._value))
 
 
+def check_max_retries(value: int) -> int:
+    if not 0 <= value <= MAX_RETRIES_LIMIT:
+        raise ConfigurationError(f"max_retries must be between 0 and {MAX_RETRIES_LIMIT} ({ENV_MAX_RETRIES})")
+    return value
+
+
 def _secret(value: str | Secret | None) -> Secret | None:
     if value is None or isinstance(value, Secret):
         return value
@@ -86,6 +100,27 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigurationError("timeout must be a positive number of seconds")
     return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_TIMEOUT.connect or seconds))
+
+
+_NO_DEADLINE = ("0", "none", "off", "no")
+
+
+def _deadline(value: float | None, env: Mapping[str, str]) -> float | None:
+    """Seconds, or None for no deadline; the variable accepts ``0``/``none`` for none."""
+    if value is None:
+        raw = env.get(ENV_DEADLINE)
+        if raw is None or not raw.strip():
+            return DEFAULT_DEADLINE
+        if raw.strip().lower() in _NO_DEADLINE:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigurationError(f"{ENV_DEADLINE} must be a number of seconds (or 0/none)") from None
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ConfigurationError("deadline must be a positive number of seconds (0: none)")
+    return seconds or None
 
 
 def _env_float(env: Mapping[str, str], name: str) -> float | None:
@@ -117,6 +152,8 @@ class LoopConfig:
     base_url: str = DEFAULT_BASE_URL
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    deadline: float | None = DEFAULT_DEADLINE
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     def __post_init__(self) -> None:
         if not self.subscription_key:
@@ -141,6 +178,8 @@ class LoopConfig:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        max_body_bytes: int | None = None,
         env: Mapping[str, str] | None = None,
     ) -> LoopConfig:
         """Arguments win over the environment (``env`` defaults to ``os.environ``)."""
@@ -152,15 +191,17 @@ class LoopConfig:
         if retry is None:
             retry = RetryPolicy()
         if max_retries is not None:
-            if max_retries < 0:
-                raise ConfigurationError("max_retries must be >= 0")
-            retry = retry.with_max_retries(max_retries)
+            retry = retry.with_max_retries(check_max_retries(max_retries))
+        if max_body_bytes is not None and max_body_bytes < 1:
+            raise ConfigurationError("max_body_bytes must be at least 1")
         return cls(
             subscription_key=_secret(subscription_key or env.get(ENV_SUBSCRIPTION_KEY)) or Secret(""),
             api_key=_secret(api_key or env.get(ENV_API_KEY)) or Secret(""),
             base_url=(base_url or env.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/"),
             timeout=_timeout(timeout),
             retry=retry,
+            deadline=_deadline(deadline, env),
+            max_body_bytes=max_body_bytes or DEFAULT_MAX_BODY_BYTES,
         )
 
     def auth_headers(self) -> dict[str, str]:
@@ -173,11 +214,19 @@ class LoopConfig:
     def __repr__(self) -> str:
         return (
             f"LoopConfig(base_url={self.base_url!r}, subscription_key={self.subscription_key!r}, "
-            f"api_key={self.api_key!r}, timeout={self.timeout!r}, retry={self.retry!r})"
+            f"api_key={self.api_key!r}, timeout={self.timeout!r}, retry={self.retry!r}, "
+            f"deadline={self.deadline!r})"
         )
 
     def __getstate__(self) -> dict[str, Any]:
         raise TypeError("LoopConfig holds secrets and is not picklable")
 
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "LoopConfig", "Secret"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_TIMEOUT",
+    "LoopConfig",
+    "Secret",
+    "check_max_retries",
+]

@@ -83,8 +83,9 @@ def _rebuild(cls: type[LoopError], state: dict[str, Any]) -> LoopError:
     return err
 
 
-class ConfigurationError(LoopError):
-    """Settings are missing or malformed (the message names the setting, never its value)."""
+class ConfigurationError(LoopError, ValueError):
+    """Settings are missing or malformed (the message names the setting, never its value). Also a
+    ``ValueError``: a wrong argument, not an answer of the API."""
 
 
 class APIConnectionError(LoopError):

@@ -49,7 +49,7 @@ def test_extra_headers_cannot_replace_the_keys(loop: LoopClient, fake: FakeLoop)
 
 
 def test_with_options_is_a_client_on_the_same_connections(loop: LoopClient, fake: FakeLoop) -> None:
-    patient = loop.with_options(timeout=120, max_retries=0)
+    patient = loop.with_options(timeout=120, max_retries=0, deadline=600)
     assert patient._http is loop._http and patient.comptes is not loop.comptes
     assert patient.config.retry.max_retries == 0 and loop.config.retry.max_retries == 2
     fake.fault("GET", "compte", apim(503, "down"))
@@ -63,9 +63,11 @@ def test_with_options_is_a_client_on_the_same_connections(loop: LoopClient, fake
         loop.with_options(max_retries=-1)
 
 
-def test_timeout_none_means_no_timeout(loop: LoopClient, fake: FakeLoop) -> None:
-    loop.comptes.list("CEGID001", timeout=None)
+def test_timeout_none_means_no_timeout_but_the_deadline(loop: LoopClient, fake: FakeLoop) -> None:
+    loop.comptes.list("CEGID001", timeout=None, deadline=None)
     assert _timeout(fake.requests[-1])["read"] is None
+    loop.comptes.list("CEGID001", timeout=None)  # the default deadline still bounds every wait
+    assert 119 < (_timeout(fake.requests[-1])["read"] or 0) <= 120
 
 
 async def test_the_async_client_has_the_same_options(fake: FakeLoop) -> None:
@@ -80,3 +82,13 @@ async def test_the_async_client_has_the_same_options(fake: FakeLoop) -> None:
         assert _timeout(fake.requests[-1])["read"] == 1.5 and fake.requests[-1].url.params["a"] == "b"
         raw = await fast.comptes.with_raw_response.list("CEGID001", take=2)
         assert raw.status_code == 200 and len(raw.parsed or []) == 2
+
+
+def test_no_single_wait_outlasts_the_deadline(loop: LoopClient, fake: FakeLoop) -> None:
+    loop.with_options(deadline=5).comptes.list("CEGID001")
+    timeout = _timeout(fake.requests[-1])
+    assert all(value is not None and 4 < value <= 5 for value in timeout.values()), timeout
+    loop.comptes.list("CEGID001", deadline=None, timeout=50)
+    assert _timeout(fake.requests[-1])["read"] == 50
+    with pytest.raises(ValueError, match="deadline"):
+        loop.with_options(deadline=-1)

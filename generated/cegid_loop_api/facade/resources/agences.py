@@ -45,6 +45,7 @@ class AgencesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[AgenceCabinet]]:
@@ -61,7 +62,7 @@ class AgencesWithRawResponse:
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[AgenceCabinet]], response)
 
@@ -82,6 +83,7 @@ class AsyncAgencesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[AgenceCabinet]]:
@@ -98,7 +100,7 @@ class AsyncAgencesWithRawResponse:
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[AgenceCabinet]], response)
 
@@ -121,6 +123,7 @@ class Agences(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[AgenceCabinet]:
@@ -147,7 +150,7 @@ class Agences(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -161,6 +164,7 @@ class Agences(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[AgenceCabinet]:
@@ -180,7 +184,7 @@ class Agences(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -194,6 +198,7 @@ class Agences(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AgenceCabinet:
@@ -209,7 +214,7 @@ class Agences(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(AgenceCabinet, found)
@@ -233,6 +238,7 @@ class AsyncAgences(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[AgenceCabinet]:
@@ -259,7 +265,7 @@ class AsyncAgences(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -273,6 +279,7 @@ class AsyncAgences(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[AgenceCabinet]:
@@ -292,7 +299,7 @@ class AsyncAgences(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -306,6 +313,7 @@ class AsyncAgences(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AgenceCabinet:
@@ -321,7 +329,7 @@ class AsyncAgences(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_agences_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(AgenceCabinet, found)

@@ -54,6 +54,7 @@ class AxesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Axe]]:
@@ -70,7 +71,7 @@ class AxesWithRawResponse:
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Axe]], response)
 
@@ -80,6 +81,7 @@ class AxesWithRawResponse:
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -89,7 +91,7 @@ class AxesWithRawResponse:
             OP_AXES_CREATE,
             _add_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _add_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -99,6 +101,7 @@ class AxesWithRawResponse:
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -108,7 +111,7 @@ class AxesWithRawResponse:
             OP_AXES_UPDATE,
             _update_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _update_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -118,6 +121,7 @@ class AxesWithRawResponse:
         object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -129,7 +133,7 @@ class AxesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -150,6 +154,7 @@ class AsyncAxesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Axe]]:
@@ -166,7 +171,7 @@ class AsyncAxesWithRawResponse:
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Axe]], response)
 
@@ -176,6 +181,7 @@ class AsyncAxesWithRawResponse:
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -185,7 +191,7 @@ class AsyncAxesWithRawResponse:
             OP_AXES_CREATE,
             _add_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _add_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -195,6 +201,7 @@ class AsyncAxesWithRawResponse:
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -204,7 +211,7 @@ class AsyncAxesWithRawResponse:
             OP_AXES_UPDATE,
             _update_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _update_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -214,6 +221,7 @@ class AsyncAxesWithRawResponse:
         object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -225,7 +233,7 @@ class AsyncAxesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -248,6 +256,7 @@ class Axes(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Axe]:
@@ -272,7 +281,7 @@ class Axes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -286,6 +295,7 @@ class Axes(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Axe]:
@@ -305,7 +315,7 @@ class Axes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -319,6 +329,7 @@ class Axes(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe:
@@ -334,7 +345,7 @@ class Axes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Axe, found)
@@ -345,6 +356,7 @@ class Axes(SyncAPIResource):
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe | None:
@@ -359,7 +371,7 @@ class Axes(SyncAPIResource):
             OP_AXES_CREATE,
             _add_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _add_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Axe,
         )
 
@@ -369,6 +381,7 @@ class Axes(SyncAPIResource):
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe | None:
@@ -383,7 +396,7 @@ class Axes(SyncAPIResource):
             OP_AXES_UPDATE,
             _update_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _update_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Axe,
         )
 
@@ -393,6 +406,7 @@ class Axes(SyncAPIResource):
         object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -413,7 +427,7 @@ class Axes(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -435,6 +449,7 @@ class AsyncAxes(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Axe]:
@@ -459,7 +474,7 @@ class AsyncAxes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -473,6 +488,7 @@ class AsyncAxes(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Axe]:
@@ -492,7 +508,7 @@ class AsyncAxes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -506,6 +522,7 @@ class AsyncAxes(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe:
@@ -521,7 +538,7 @@ class AsyncAxes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_axes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Axe, found)
@@ -532,6 +549,7 @@ class AsyncAxes(AsyncAPIResource):
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe | None:
@@ -546,7 +564,7 @@ class AsyncAxes(AsyncAPIResource):
             OP_AXES_CREATE,
             _add_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _add_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Axe,
         )
 
@@ -556,6 +574,7 @@ class AsyncAxes(AsyncAPIResource):
         body: Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Axe | None:
@@ -570,7 +589,7 @@ class AsyncAxes(AsyncAPIResource):
             OP_AXES_UPDATE,
             _update_axe._get_kwargs(code_dossier=code_dossier, body=as_body(Axe, body)),
             _update_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Axe,
         )
 
@@ -580,6 +599,7 @@ class AsyncAxes(AsyncAPIResource):
         object_id: str | UUID | Axe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -600,7 +620,7 @@ class AsyncAxes(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_axe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -46,6 +46,7 @@ class BankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -57,7 +58,7 @@ class BankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_balances._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -67,6 +68,7 @@ class BankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -78,7 +80,7 @@ class BankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_statements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -88,6 +90,7 @@ class BankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -99,7 +102,7 @@ class BankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_transactions._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -116,6 +119,7 @@ class AsyncBankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -127,7 +131,7 @@ class AsyncBankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_balances._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -137,6 +141,7 @@ class AsyncBankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -148,7 +153,7 @@ class AsyncBankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_statements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -158,6 +163,7 @@ class AsyncBankAccountEventsWithRawResponse:
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -169,7 +175,7 @@ class AsyncBankAccountEventsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
             ),
             _publish_bank_account_transactions._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -188,6 +194,7 @@ class BankAccountEvents(SyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -207,7 +214,7 @@ class BankAccountEvents(SyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_balances._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -217,6 +224,7 @@ class BankAccountEvents(SyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -236,7 +244,7 @@ class BankAccountEvents(SyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_statements._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -246,6 +254,7 @@ class BankAccountEvents(SyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -265,7 +274,7 @@ class BankAccountEvents(SyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_transactions._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -284,6 +293,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -303,7 +313,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_balances._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -313,6 +323,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -332,7 +343,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_statements._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -342,6 +353,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
         body: BankAccountEvent | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -361,7 +373,7 @@ class AsyncBankAccountEvents(AsyncAPIResource):
                     code_dossier=code_dossier, body=as_body(BankAccountEvent, body)
                 ),
                 _publish_bank_account_transactions._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

@@ -62,6 +62,7 @@ class CollaborateursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[CollaborateurCabinet]]:
@@ -78,7 +79,7 @@ class CollaborateursWithRawResponse:
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[CollaborateurCabinet]], response)
 
@@ -88,6 +89,7 @@ class CollaborateursWithRawResponse:
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -99,7 +101,7 @@ class CollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _add_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -109,6 +111,7 @@ class CollaborateursWithRawResponse:
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -120,7 +123,7 @@ class CollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _update_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -130,6 +133,7 @@ class CollaborateursWithRawResponse:
         object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -141,7 +145,7 @@ class CollaborateursWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -162,6 +166,7 @@ class AsyncCollaborateursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[CollaborateurCabinet]]:
@@ -178,7 +183,7 @@ class AsyncCollaborateursWithRawResponse:
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[CollaborateurCabinet]], response)
 
@@ -188,6 +193,7 @@ class AsyncCollaborateursWithRawResponse:
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -199,7 +205,7 @@ class AsyncCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _add_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -209,6 +215,7 @@ class AsyncCollaborateursWithRawResponse:
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -220,7 +227,7 @@ class AsyncCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _update_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -230,6 +237,7 @@ class AsyncCollaborateursWithRawResponse:
         object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -241,7 +249,7 @@ class AsyncCollaborateursWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -264,6 +272,7 @@ class Collaborateurs(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[CollaborateurCabinet]:
@@ -295,7 +304,7 @@ class Collaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -309,6 +318,7 @@ class Collaborateurs(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[CollaborateurCabinet]:
@@ -328,7 +338,7 @@ class Collaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -342,6 +352,7 @@ class Collaborateurs(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet:
@@ -357,7 +368,7 @@ class Collaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(CollaborateurCabinet, found)
@@ -368,6 +379,7 @@ class Collaborateurs(SyncAPIResource):
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet | None:
@@ -390,7 +402,7 @@ class Collaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _add_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CollaborateurCabinet,
         )
 
@@ -400,6 +412,7 @@ class Collaborateurs(SyncAPIResource):
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet | None:
@@ -422,7 +435,7 @@ class Collaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _update_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CollaborateurCabinet,
         )
 
@@ -432,6 +445,7 @@ class Collaborateurs(SyncAPIResource):
         object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -458,7 +472,7 @@ class Collaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -480,6 +494,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[CollaborateurCabinet]:
@@ -511,7 +526,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -525,6 +540,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[CollaborateurCabinet]:
@@ -544,7 +560,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -558,6 +574,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet:
@@ -573,7 +590,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_collaborateurs_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(CollaborateurCabinet, found)
@@ -584,6 +601,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet | None:
@@ -606,7 +624,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _add_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CollaborateurCabinet,
         )
 
@@ -616,6 +634,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         body: CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CollaborateurCabinet | None:
@@ -638,7 +657,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CollaborateurCabinet, body)
             ),
             _update_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CollaborateurCabinet,
         )
 
@@ -648,6 +667,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
         object_id: str | UUID | CollaborateurCabinet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -674,7 +694,7 @@ class AsyncCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_collaborateur_cabinet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

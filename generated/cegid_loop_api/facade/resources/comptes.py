@@ -54,6 +54,7 @@ class ComptesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Compte]]:
@@ -70,7 +71,7 @@ class ComptesWithRawResponse:
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Compte]], response)
 
@@ -80,6 +81,7 @@ class ComptesWithRawResponse:
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class ComptesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _add_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class ComptesWithRawResponse:
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class ComptesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _update_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class ComptesWithRawResponse:
         object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class ComptesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncComptesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Compte]]:
@@ -170,7 +175,7 @@ class AsyncComptesWithRawResponse:
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Compte]], response)
 
@@ -180,6 +185,7 @@ class AsyncComptesWithRawResponse:
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncComptesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _add_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncComptesWithRawResponse:
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncComptesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _update_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncComptesWithRawResponse:
         object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncComptesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class Comptes(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Compte]:
@@ -281,7 +290,7 @@ class Comptes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -295,6 +304,7 @@ class Comptes(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Compte]:
@@ -314,7 +324,7 @@ class Comptes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -328,6 +338,7 @@ class Comptes(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte:
@@ -343,7 +354,7 @@ class Comptes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Compte, found)
@@ -354,6 +365,7 @@ class Comptes(SyncAPIResource):
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte | None:
@@ -370,7 +382,7 @@ class Comptes(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _add_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Compte,
         )
 
@@ -380,6 +392,7 @@ class Comptes(SyncAPIResource):
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte | None:
@@ -396,7 +409,7 @@ class Comptes(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _update_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Compte,
         )
 
@@ -406,6 +419,7 @@ class Comptes(SyncAPIResource):
         object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -426,7 +440,7 @@ class Comptes(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -448,6 +462,7 @@ class AsyncComptes(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Compte]:
@@ -473,7 +488,7 @@ class AsyncComptes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -487,6 +502,7 @@ class AsyncComptes(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Compte]:
@@ -506,7 +522,7 @@ class AsyncComptes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -520,6 +536,7 @@ class AsyncComptes(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte:
@@ -535,7 +552,7 @@ class AsyncComptes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Compte, found)
@@ -546,6 +563,7 @@ class AsyncComptes(AsyncAPIResource):
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte | None:
@@ -562,7 +580,7 @@ class AsyncComptes(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _add_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Compte,
         )
 
@@ -572,6 +590,7 @@ class AsyncComptes(AsyncAPIResource):
         body: Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Compte | None:
@@ -588,7 +607,7 @@ class AsyncComptes(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Compte, body)
             ),
             _update_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Compte,
         )
 
@@ -598,6 +617,7 @@ class AsyncComptes(AsyncAPIResource):
         object_id: str | UUID | Compte | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -618,7 +638,7 @@ class AsyncComptes(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -60,6 +60,7 @@ class ComptesBancairesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[CompteBancaire]]:
@@ -76,7 +77,7 @@ class ComptesBancairesWithRawResponse:
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[CompteBancaire]], response)
 
@@ -86,6 +87,7 @@ class ComptesBancairesWithRawResponse:
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -97,7 +99,7 @@ class ComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _add_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -107,6 +109,7 @@ class ComptesBancairesWithRawResponse:
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -118,7 +121,7 @@ class ComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _update_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -128,6 +131,7 @@ class ComptesBancairesWithRawResponse:
         object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -139,7 +143,7 @@ class ComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -160,6 +164,7 @@ class AsyncComptesBancairesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[CompteBancaire]]:
@@ -176,7 +181,7 @@ class AsyncComptesBancairesWithRawResponse:
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[CompteBancaire]], response)
 
@@ -186,6 +191,7 @@ class AsyncComptesBancairesWithRawResponse:
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -197,7 +203,7 @@ class AsyncComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _add_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -207,6 +213,7 @@ class AsyncComptesBancairesWithRawResponse:
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -218,7 +225,7 @@ class AsyncComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _update_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -228,6 +235,7 @@ class AsyncComptesBancairesWithRawResponse:
         object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -239,7 +247,7 @@ class AsyncComptesBancairesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -262,6 +270,7 @@ class ComptesBancaires(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[CompteBancaire]:
@@ -286,7 +295,7 @@ class ComptesBancaires(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -300,6 +309,7 @@ class ComptesBancaires(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[CompteBancaire]:
@@ -319,7 +329,7 @@ class ComptesBancaires(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -333,6 +343,7 @@ class ComptesBancaires(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire:
@@ -348,7 +359,7 @@ class ComptesBancaires(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(CompteBancaire, found)
@@ -359,6 +370,7 @@ class ComptesBancaires(SyncAPIResource):
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire | None:
@@ -375,7 +387,7 @@ class ComptesBancaires(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _add_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CompteBancaire,
         )
 
@@ -385,6 +397,7 @@ class ComptesBancaires(SyncAPIResource):
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire | None:
@@ -401,7 +414,7 @@ class ComptesBancaires(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _update_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CompteBancaire,
         )
 
@@ -411,6 +424,7 @@ class ComptesBancaires(SyncAPIResource):
         object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -431,7 +445,7 @@ class ComptesBancaires(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -453,6 +467,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[CompteBancaire]:
@@ -477,7 +492,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -491,6 +506,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[CompteBancaire]:
@@ -510,7 +526,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -524,6 +540,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire:
@@ -539,7 +556,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_comptes_bancaires._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(CompteBancaire, found)
@@ -550,6 +567,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire | None:
@@ -566,7 +584,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _add_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CompteBancaire,
         )
 
@@ -576,6 +594,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         body: CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> CompteBancaire | None:
@@ -592,7 +611,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(CompteBancaire, body)
             ),
             _update_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             CompteBancaire,
         )
 
@@ -602,6 +621,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
         object_id: str | UUID | CompteBancaire | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -622,7 +642,7 @@ class AsyncComptesBancaires(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_compte_bancaire._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

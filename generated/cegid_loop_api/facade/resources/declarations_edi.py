@@ -45,6 +45,7 @@ class DeclarationsEdiWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DeclarationEdi]]:
@@ -61,7 +62,7 @@ class DeclarationsEdiWithRawResponse:
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DeclarationEdi]], response)
 
@@ -82,6 +83,7 @@ class AsyncDeclarationsEdiWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DeclarationEdi]]:
@@ -98,7 +100,7 @@ class AsyncDeclarationsEdiWithRawResponse:
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DeclarationEdi]], response)
 
@@ -121,6 +123,7 @@ class DeclarationsEdi(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DeclarationEdi]:
@@ -144,7 +147,7 @@ class DeclarationsEdi(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -158,6 +161,7 @@ class DeclarationsEdi(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[DeclarationEdi]:
@@ -177,7 +181,7 @@ class DeclarationsEdi(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -191,6 +195,7 @@ class DeclarationsEdi(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DeclarationEdi:
@@ -206,7 +211,7 @@ class DeclarationsEdi(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DeclarationEdi, found)
@@ -230,6 +235,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DeclarationEdi]:
@@ -253,7 +259,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -267,6 +273,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[DeclarationEdi]:
@@ -286,7 +293,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -300,6 +307,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DeclarationEdi:
@@ -315,7 +323,7 @@ class AsyncDeclarationsEdi(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_declarations_edi._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DeclarationEdi, found)

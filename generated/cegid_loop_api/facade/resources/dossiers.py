@@ -43,6 +43,7 @@ class DossiersWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[DossierComplet]:
@@ -52,7 +53,7 @@ class DossiersWithRawResponse:
             OP_DOSSIERS_GET,
             _get_dossier_complet._get_kwargs(code_dossier=code_dossier),
             _get_dossier_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[DossierComplet], response)
 
@@ -62,6 +63,7 @@ class DossiersWithRawResponse:
         body: DossierCompletUpdate | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[DossierCompletUpdateResult]:
@@ -73,7 +75,7 @@ class DossiersWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCompletUpdate, body)
             ),
             _update_dossier_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[DossierCompletUpdateResult], response)
 
@@ -89,6 +91,7 @@ class AsyncDossiersWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[DossierComplet]:
@@ -98,7 +101,7 @@ class AsyncDossiersWithRawResponse:
             OP_DOSSIERS_GET,
             _get_dossier_complet._get_kwargs(code_dossier=code_dossier),
             _get_dossier_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[DossierComplet], response)
 
@@ -108,6 +111,7 @@ class AsyncDossiersWithRawResponse:
         body: DossierCompletUpdate | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[DossierCompletUpdateResult]:
@@ -119,7 +123,7 @@ class AsyncDossiersWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCompletUpdate, body)
             ),
             _update_dossier_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[DossierCompletUpdateResult], response)
 
@@ -137,6 +141,7 @@ class Dossiers(SyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComplet:
@@ -153,7 +158,7 @@ class Dossiers(SyncAPIResource):
                 OP_DOSSIERS_GET,
                 _get_dossier_complet._get_kwargs(code_dossier=code_dossier),
                 _get_dossier_complet._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -163,6 +168,7 @@ class Dossiers(SyncAPIResource):
         body: DossierCompletUpdate | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCompletUpdateResult:
@@ -182,7 +188,7 @@ class Dossiers(SyncAPIResource):
                     code_dossier=code_dossier, body=as_body(DossierCompletUpdate, body)
                 ),
                 _update_dossier_complet._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -200,6 +206,7 @@ class AsyncDossiers(AsyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComplet:
@@ -216,7 +223,7 @@ class AsyncDossiers(AsyncAPIResource):
                 OP_DOSSIERS_GET,
                 _get_dossier_complet._get_kwargs(code_dossier=code_dossier),
                 _get_dossier_complet._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -226,6 +233,7 @@ class AsyncDossiers(AsyncAPIResource):
         body: DossierCompletUpdate | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCompletUpdateResult:
@@ -245,7 +253,7 @@ class AsyncDossiers(AsyncAPIResource):
                     code_dossier=code_dossier, body=as_body(DossierCompletUpdate, body)
                 ),
                 _update_dossier_complet._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

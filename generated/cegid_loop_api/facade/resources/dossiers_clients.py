@@ -54,6 +54,7 @@ class DossiersClientsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierClient]]:
@@ -70,7 +71,7 @@ class DossiersClientsWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierClient]], response)
 
@@ -80,6 +81,7 @@ class DossiersClientsWithRawResponse:
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class DossiersClientsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _add_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class DossiersClientsWithRawResponse:
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class DossiersClientsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _update_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class DossiersClientsWithRawResponse:
         object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class DossiersClientsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncDossiersClientsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierClient]]:
@@ -170,7 +175,7 @@ class AsyncDossiersClientsWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierClient]], response)
 
@@ -180,6 +185,7 @@ class AsyncDossiersClientsWithRawResponse:
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncDossiersClientsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _add_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncDossiersClientsWithRawResponse:
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncDossiersClientsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _update_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncDossiersClientsWithRawResponse:
         object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncDossiersClientsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class DossiersClients(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierClient]:
@@ -283,7 +292,7 @@ class DossiersClients(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -297,6 +306,7 @@ class DossiersClients(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[DossierClient]:
@@ -316,7 +326,7 @@ class DossiersClients(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -330,6 +340,7 @@ class DossiersClients(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient:
@@ -345,7 +356,7 @@ class DossiersClients(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierClient, found)
@@ -356,6 +367,7 @@ class DossiersClients(SyncAPIResource):
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient | None:
@@ -375,7 +387,7 @@ class DossiersClients(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _add_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierClient,
         )
 
@@ -385,6 +397,7 @@ class DossiersClients(SyncAPIResource):
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient | None:
@@ -404,7 +417,7 @@ class DossiersClients(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _update_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierClient,
         )
 
@@ -414,6 +427,7 @@ class DossiersClients(SyncAPIResource):
         object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -437,7 +451,7 @@ class DossiersClients(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -459,6 +473,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierClient]:
@@ -486,7 +501,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -500,6 +515,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[DossierClient]:
@@ -519,7 +535,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -533,6 +549,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient:
@@ -548,7 +565,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_clients._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierClient, found)
@@ -559,6 +576,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient | None:
@@ -578,7 +596,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _add_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierClient,
         )
 
@@ -588,6 +606,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         body: DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierClient | None:
@@ -607,7 +626,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierClient, body)
             ),
             _update_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierClient,
         )
 
@@ -617,6 +636,7 @@ class AsyncDossiersClients(AsyncAPIResource):
         object_id: str | UUID | DossierClient | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -640,7 +660,7 @@ class AsyncDossiersClients(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

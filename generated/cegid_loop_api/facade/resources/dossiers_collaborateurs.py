@@ -60,6 +60,7 @@ class DossiersCollaborateursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierCollaborateur]]:
@@ -76,7 +77,7 @@ class DossiersCollaborateursWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierCollaborateur]], response)
 
@@ -86,6 +87,7 @@ class DossiersCollaborateursWithRawResponse:
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -97,7 +99,7 @@ class DossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _add_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -107,6 +109,7 @@ class DossiersCollaborateursWithRawResponse:
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -118,7 +121,7 @@ class DossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _update_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -128,6 +131,7 @@ class DossiersCollaborateursWithRawResponse:
         object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -139,7 +143,7 @@ class DossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -160,6 +164,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierCollaborateur]]:
@@ -176,7 +181,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierCollaborateur]], response)
 
@@ -186,6 +191,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -197,7 +203,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _add_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -207,6 +213,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -218,7 +225,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _update_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -228,6 +235,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
         object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -239,7 +247,7 @@ class AsyncDossiersCollaborateursWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -262,6 +270,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierCollaborateur]:
@@ -288,7 +297,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -302,6 +311,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[DossierCollaborateur]:
@@ -321,7 +331,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -335,6 +345,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur:
@@ -350,7 +361,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierCollaborateur, found)
@@ -361,6 +372,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur | None:
@@ -379,7 +391,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _add_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierCollaborateur,
         )
 
@@ -389,6 +401,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur | None:
@@ -407,7 +420,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _update_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierCollaborateur,
         )
 
@@ -417,6 +430,7 @@ class DossiersCollaborateurs(SyncAPIResource):
         object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -439,7 +453,7 @@ class DossiersCollaborateurs(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -461,6 +475,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierCollaborateur]:
@@ -487,7 +502,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -501,6 +516,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[DossierCollaborateur]:
@@ -520,7 +536,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -534,6 +550,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur:
@@ -549,7 +566,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierCollaborateur, found)
@@ -560,6 +577,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur | None:
@@ -578,7 +596,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _add_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierCollaborateur,
         )
 
@@ -588,6 +606,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         body: DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierCollaborateur | None:
@@ -606,7 +625,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierCollaborateur, body)
             ),
             _update_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierCollaborateur,
         )
 
@@ -616,6 +635,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
         object_id: str | UUID | DossierCollaborateur | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -638,7 +658,7 @@ class AsyncDossiersCollaborateurs(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_collaborateur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

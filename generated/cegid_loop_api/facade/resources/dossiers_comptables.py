@@ -60,6 +60,7 @@ class DossiersComptablesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierComptable]]:
@@ -76,7 +77,7 @@ class DossiersComptablesWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierComptable]], response)
 
@@ -86,6 +87,7 @@ class DossiersComptablesWithRawResponse:
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -97,7 +99,7 @@ class DossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _add_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -107,6 +109,7 @@ class DossiersComptablesWithRawResponse:
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -118,7 +121,7 @@ class DossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _update_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -128,6 +131,7 @@ class DossiersComptablesWithRawResponse:
         object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -139,7 +143,7 @@ class DossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -160,6 +164,7 @@ class AsyncDossiersComptablesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierComptable]]:
@@ -176,7 +181,7 @@ class AsyncDossiersComptablesWithRawResponse:
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierComptable]], response)
 
@@ -186,6 +191,7 @@ class AsyncDossiersComptablesWithRawResponse:
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -197,7 +203,7 @@ class AsyncDossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _add_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -207,6 +213,7 @@ class AsyncDossiersComptablesWithRawResponse:
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -218,7 +225,7 @@ class AsyncDossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _update_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -228,6 +235,7 @@ class AsyncDossiersComptablesWithRawResponse:
         object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -239,7 +247,7 @@ class AsyncDossiersComptablesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -262,6 +270,7 @@ class DossiersComptables(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierComptable]:
@@ -289,7 +298,7 @@ class DossiersComptables(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -303,6 +312,7 @@ class DossiersComptables(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[DossierComptable]:
@@ -322,7 +332,7 @@ class DossiersComptables(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -336,6 +346,7 @@ class DossiersComptables(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable:
@@ -351,7 +362,7 @@ class DossiersComptables(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierComptable, found)
@@ -362,6 +373,7 @@ class DossiersComptables(SyncAPIResource):
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable | None:
@@ -381,7 +393,7 @@ class DossiersComptables(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _add_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierComptable,
         )
 
@@ -391,6 +403,7 @@ class DossiersComptables(SyncAPIResource):
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable | None:
@@ -410,7 +423,7 @@ class DossiersComptables(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _update_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierComptable,
         )
 
@@ -420,6 +433,7 @@ class DossiersComptables(SyncAPIResource):
         object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -443,7 +457,7 @@ class DossiersComptables(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -465,6 +479,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierComptable]:
@@ -492,7 +507,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -506,6 +521,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[DossierComptable]:
@@ -525,7 +541,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -539,6 +555,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable:
@@ -554,7 +571,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_dossiers_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(DossierComptable, found)
@@ -565,6 +582,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable | None:
@@ -584,7 +602,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _add_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierComptable,
         )
 
@@ -594,6 +612,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         body: DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> DossierComptable | None:
@@ -613,7 +632,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(DossierComptable, body)
             ),
             _update_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             DossierComptable,
         )
 
@@ -623,6 +642,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
         object_id: str | UUID | DossierComptable | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -646,7 +666,7 @@ class AsyncDossiersComptables(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_dossier_comptable._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

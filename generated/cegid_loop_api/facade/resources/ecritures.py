@@ -47,6 +47,7 @@ class EcrituresWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EcritureComptable]]:
@@ -63,7 +64,7 @@ class EcrituresWithRawResponse:
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EcritureComptable]], response)
 
@@ -84,6 +85,7 @@ class AsyncEcrituresWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EcritureComptable]]:
@@ -100,7 +102,7 @@ class AsyncEcrituresWithRawResponse:
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EcritureComptable]], response)
 
@@ -123,6 +125,7 @@ class Ecritures(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EcritureComptable]:
@@ -159,7 +162,7 @@ class Ecritures(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -173,6 +176,7 @@ class Ecritures(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[EcritureComptable]:
@@ -192,7 +196,7 @@ class Ecritures(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -206,6 +210,7 @@ class Ecritures(SyncAPIResource):
         sort: SortArg = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EcritureComptable:
@@ -221,7 +226,7 @@ class Ecritures(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EcritureComptable, found)
@@ -245,6 +250,7 @@ class AsyncEcritures(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EcritureComptable]:
@@ -281,7 +287,7 @@ class AsyncEcritures(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -295,6 +301,7 @@ class AsyncEcritures(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[EcritureComptable]:
@@ -314,7 +321,7 @@ class AsyncEcritures(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -328,6 +335,7 @@ class AsyncEcritures(AsyncAPIResource):
         sort: SortArg = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EcritureComptable:
@@ -343,7 +351,7 @@ class AsyncEcritures(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_ecritures_comptables._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EcritureComptable, found)

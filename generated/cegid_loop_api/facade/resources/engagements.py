@@ -54,6 +54,7 @@ class EngagementsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Engagement]]:
@@ -70,7 +71,7 @@ class EngagementsWithRawResponse:
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Engagement]], response)
 
@@ -80,6 +81,7 @@ class EngagementsWithRawResponse:
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class EngagementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _add_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class EngagementsWithRawResponse:
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class EngagementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _update_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class EngagementsWithRawResponse:
         object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class EngagementsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncEngagementsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Engagement]]:
@@ -170,7 +175,7 @@ class AsyncEngagementsWithRawResponse:
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Engagement]], response)
 
@@ -180,6 +185,7 @@ class AsyncEngagementsWithRawResponse:
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncEngagementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _add_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncEngagementsWithRawResponse:
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncEngagementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _update_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncEngagementsWithRawResponse:
         object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncEngagementsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class Engagements(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Engagement]:
@@ -283,7 +292,7 @@ class Engagements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -297,6 +306,7 @@ class Engagements(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Engagement]:
@@ -316,7 +326,7 @@ class Engagements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -330,6 +340,7 @@ class Engagements(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement:
@@ -345,7 +356,7 @@ class Engagements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Engagement, found)
@@ -356,6 +367,7 @@ class Engagements(SyncAPIResource):
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement | None:
@@ -375,7 +387,7 @@ class Engagements(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _add_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Engagement,
         )
 
@@ -385,6 +397,7 @@ class Engagements(SyncAPIResource):
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement | None:
@@ -404,7 +417,7 @@ class Engagements(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _update_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Engagement,
         )
 
@@ -414,6 +427,7 @@ class Engagements(SyncAPIResource):
         object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -437,7 +451,7 @@ class Engagements(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -459,6 +473,7 @@ class AsyncEngagements(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Engagement]:
@@ -486,7 +501,7 @@ class AsyncEngagements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -500,6 +515,7 @@ class AsyncEngagements(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Engagement]:
@@ -519,7 +535,7 @@ class AsyncEngagements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -533,6 +549,7 @@ class AsyncEngagements(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement:
@@ -548,7 +565,7 @@ class AsyncEngagements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_engagements._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Engagement, found)
@@ -559,6 +576,7 @@ class AsyncEngagements(AsyncAPIResource):
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement | None:
@@ -578,7 +596,7 @@ class AsyncEngagements(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _add_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Engagement,
         )
 
@@ -588,6 +606,7 @@ class AsyncEngagements(AsyncAPIResource):
         body: Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Engagement | None:
@@ -607,7 +626,7 @@ class AsyncEngagements(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Engagement, body)
             ),
             _update_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Engagement,
         )
 
@@ -617,6 +636,7 @@ class AsyncEngagements(AsyncAPIResource):
         object_id: str | UUID | Engagement | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -640,7 +660,7 @@ class AsyncEngagements(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_engagement._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

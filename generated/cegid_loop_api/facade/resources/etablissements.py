@@ -62,6 +62,7 @@ class EtablissementsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EtablissementComplet]]:
@@ -78,7 +79,7 @@ class EtablissementsWithRawResponse:
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EtablissementComplet]], response)
 
@@ -88,6 +89,7 @@ class EtablissementsWithRawResponse:
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -99,7 +101,7 @@ class EtablissementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _add_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -109,6 +111,7 @@ class EtablissementsWithRawResponse:
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -120,7 +123,7 @@ class EtablissementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _update_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -130,6 +133,7 @@ class EtablissementsWithRawResponse:
         object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -141,7 +145,7 @@ class EtablissementsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -162,6 +166,7 @@ class AsyncEtablissementsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EtablissementComplet]]:
@@ -178,7 +183,7 @@ class AsyncEtablissementsWithRawResponse:
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EtablissementComplet]], response)
 
@@ -188,6 +193,7 @@ class AsyncEtablissementsWithRawResponse:
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -199,7 +205,7 @@ class AsyncEtablissementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _add_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -209,6 +215,7 @@ class AsyncEtablissementsWithRawResponse:
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -220,7 +227,7 @@ class AsyncEtablissementsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _update_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -230,6 +237,7 @@ class AsyncEtablissementsWithRawResponse:
         object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -241,7 +249,7 @@ class AsyncEtablissementsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -264,6 +272,7 @@ class Etablissements(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EtablissementComplet]:
@@ -291,7 +300,7 @@ class Etablissements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -305,6 +314,7 @@ class Etablissements(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[EtablissementComplet]:
@@ -324,7 +334,7 @@ class Etablissements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -338,6 +348,7 @@ class Etablissements(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet:
@@ -353,7 +364,7 @@ class Etablissements(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EtablissementComplet, found)
@@ -364,6 +375,7 @@ class Etablissements(SyncAPIResource):
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet | None:
@@ -380,7 +392,7 @@ class Etablissements(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _add_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementComplet,
         )
 
@@ -390,6 +402,7 @@ class Etablissements(SyncAPIResource):
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet | None:
@@ -406,7 +419,7 @@ class Etablissements(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _update_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementComplet,
         )
 
@@ -416,6 +429,7 @@ class Etablissements(SyncAPIResource):
         object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -436,7 +450,7 @@ class Etablissements(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -458,6 +472,7 @@ class AsyncEtablissements(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EtablissementComplet]:
@@ -485,7 +500,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -499,6 +514,7 @@ class AsyncEtablissements(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[EtablissementComplet]:
@@ -518,7 +534,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -532,6 +548,7 @@ class AsyncEtablissements(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet:
@@ -547,7 +564,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_complets._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EtablissementComplet, found)
@@ -558,6 +575,7 @@ class AsyncEtablissements(AsyncAPIResource):
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet | None:
@@ -574,7 +592,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _add_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementComplet,
         )
 
@@ -584,6 +602,7 @@ class AsyncEtablissements(AsyncAPIResource):
         body: EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementComplet | None:
@@ -600,7 +619,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementComplet, body)
             ),
             _update_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementComplet,
         )
 
@@ -610,6 +629,7 @@ class AsyncEtablissements(AsyncAPIResource):
         object_id: str | UUID | EtablissementComplet | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -630,7 +650,7 @@ class AsyncEtablissements(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_complet._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -62,6 +62,7 @@ class EtablissementsJuridiquesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EtablissementJuridique]]:
@@ -78,7 +79,7 @@ class EtablissementsJuridiquesWithRawResponse:
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EtablissementJuridique]], response)
 
@@ -88,6 +89,7 @@ class EtablissementsJuridiquesWithRawResponse:
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -99,7 +101,7 @@ class EtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _add_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -109,6 +111,7 @@ class EtablissementsJuridiquesWithRawResponse:
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -120,7 +123,7 @@ class EtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _update_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -130,6 +133,7 @@ class EtablissementsJuridiquesWithRawResponse:
         object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -141,7 +145,7 @@ class EtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -162,6 +166,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[EtablissementJuridique]]:
@@ -178,7 +183,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[EtablissementJuridique]], response)
 
@@ -188,6 +193,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -199,7 +205,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _add_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -209,6 +215,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -220,7 +227,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _update_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -230,6 +237,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
         object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -241,7 +249,7 @@ class AsyncEtablissementsJuridiquesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -264,6 +272,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EtablissementJuridique]:
@@ -288,7 +297,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -302,6 +311,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[EtablissementJuridique]:
@@ -321,7 +331,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -335,6 +345,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique:
@@ -350,7 +361,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EtablissementJuridique, found)
@@ -361,6 +372,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique | None:
@@ -377,7 +389,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _add_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementJuridique,
         )
 
@@ -387,6 +399,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique | None:
@@ -403,7 +416,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _update_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementJuridique,
         )
 
@@ -413,6 +426,7 @@ class EtablissementsJuridiques(SyncAPIResource):
         object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -433,7 +447,7 @@ class EtablissementsJuridiques(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -455,6 +469,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[EtablissementJuridique]:
@@ -479,7 +494,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -493,6 +508,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[EtablissementJuridique]:
@@ -512,7 +528,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -526,6 +542,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique:
@@ -541,7 +558,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_etablissements_juridiques._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(EtablissementJuridique, found)
@@ -552,6 +569,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique | None:
@@ -568,7 +586,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _add_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementJuridique,
         )
 
@@ -578,6 +596,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         body: EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtablissementJuridique | None:
@@ -594,7 +613,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(EtablissementJuridique, body)
             ),
             _update_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             EtablissementJuridique,
         )
 
@@ -604,6 +623,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
         object_id: str | UUID | EtablissementJuridique | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -624,7 +644,7 @@ class AsyncEtablissementsJuridiques(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_etablissement_juridique._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

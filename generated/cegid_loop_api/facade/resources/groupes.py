@@ -55,6 +55,7 @@ class GroupesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[GroupeList]:
@@ -71,7 +72,7 @@ class GroupesWithRawResponse:
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[GroupeList], response)
 
@@ -81,6 +82,7 @@ class GroupesWithRawResponse:
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -92,7 +94,7 @@ class GroupesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _add_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -102,6 +104,7 @@ class GroupesWithRawResponse:
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -113,7 +116,7 @@ class GroupesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _update_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -123,6 +126,7 @@ class GroupesWithRawResponse:
         object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -134,7 +138,7 @@ class GroupesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -155,6 +159,7 @@ class AsyncGroupesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[GroupeList]:
@@ -171,7 +176,7 @@ class AsyncGroupesWithRawResponse:
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[GroupeList], response)
 
@@ -181,6 +186,7 @@ class AsyncGroupesWithRawResponse:
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -192,7 +198,7 @@ class AsyncGroupesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _add_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -202,6 +208,7 @@ class AsyncGroupesWithRawResponse:
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -213,7 +220,7 @@ class AsyncGroupesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _update_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -223,6 +230,7 @@ class AsyncGroupesWithRawResponse:
         object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -234,7 +242,7 @@ class AsyncGroupesWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -257,6 +265,7 @@ class Groupes(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Groupe]:
@@ -285,7 +294,7 @@ class Groupes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -299,6 +308,7 @@ class Groupes(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Groupe]:
@@ -318,7 +328,7 @@ class Groupes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -332,6 +342,7 @@ class Groupes(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe:
@@ -347,7 +358,7 @@ class Groupes(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Groupe, found)
@@ -358,6 +369,7 @@ class Groupes(SyncAPIResource):
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe | None:
@@ -377,7 +389,7 @@ class Groupes(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _add_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Groupe,
         )
 
@@ -387,6 +399,7 @@ class Groupes(SyncAPIResource):
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe | None:
@@ -406,7 +419,7 @@ class Groupes(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _update_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Groupe,
         )
 
@@ -416,6 +429,7 @@ class Groupes(SyncAPIResource):
         object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -439,7 +453,7 @@ class Groupes(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -461,6 +475,7 @@ class AsyncGroupes(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Groupe]:
@@ -489,7 +504,7 @@ class AsyncGroupes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -503,6 +518,7 @@ class AsyncGroupes(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Groupe]:
@@ -522,7 +538,7 @@ class AsyncGroupes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -536,6 +552,7 @@ class AsyncGroupes(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe:
@@ -551,7 +568,7 @@ class AsyncGroupes(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_groupes._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Groupe, found)
@@ -562,6 +579,7 @@ class AsyncGroupes(AsyncAPIResource):
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe | None:
@@ -581,7 +599,7 @@ class AsyncGroupes(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _add_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Groupe,
         )
 
@@ -591,6 +609,7 @@ class AsyncGroupes(AsyncAPIResource):
         body: Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Groupe | None:
@@ -610,7 +629,7 @@ class AsyncGroupes(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Groupe, body)
             ),
             _update_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Groupe,
         )
 
@@ -620,6 +639,7 @@ class AsyncGroupes(AsyncAPIResource):
         object_id: str | UUID | Groupe | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -643,7 +663,7 @@ class AsyncGroupes(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_groupe._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -56,6 +56,7 @@ class ImportsWithRawResponse:
         filename: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[FileDeposit]:
@@ -65,7 +66,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_DEPOSIT_URL,
             _get_file_url_deposit._get_kwargs(filename=filename),
             _get_file_url_deposit._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[FileDeposit], response)
 
@@ -74,6 +75,7 @@ class ImportsWithRawResponse:
         accounting_import_request_id: str | UUID,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportStatus]:
@@ -85,7 +87,7 @@ class ImportsWithRawResponse:
                 accounting_import_request_id=any_id(accounting_import_request_id)
             ),
             _get_import_status._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportStatus], response)
 
@@ -94,6 +96,7 @@ class ImportsWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[ImportStatus]]:
@@ -103,7 +106,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_HISTORY,
             _list_import_history._get_kwargs(code_dossier=code_dossier),
             _list_import_history._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[ImportStatus]], response)
 
@@ -112,6 +115,7 @@ class ImportsWithRawResponse:
         body: ImportFecRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -121,7 +125,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_START_FEC,
             _import_fec._get_kwargs(body=as_body(ImportFecRequest, body)),
             _import_fec._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -130,6 +134,7 @@ class ImportsWithRawResponse:
         body: ImportJsonRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -139,7 +144,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_START_JSON,
             _import_json._get_kwargs(body=as_body(ImportJsonRequest, body)),
             _import_json._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -148,6 +153,7 @@ class ImportsWithRawResponse:
         body: ImportPersoRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -157,7 +163,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_START_PERSO,
             _import_perso._get_kwargs(body=as_body(ImportPersoRequest, body)),
             _import_perso._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -166,6 +172,7 @@ class ImportsWithRawResponse:
         body: ImportTraRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -175,7 +182,7 @@ class ImportsWithRawResponse:
             OP_IMPORTS_START_TRA,
             _import_tra._get_kwargs(body=as_body(ImportTraRequest, body)),
             _import_tra._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -191,6 +198,7 @@ class AsyncImportsWithRawResponse:
         filename: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[FileDeposit]:
@@ -200,7 +208,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_DEPOSIT_URL,
             _get_file_url_deposit._get_kwargs(filename=filename),
             _get_file_url_deposit._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[FileDeposit], response)
 
@@ -209,6 +217,7 @@ class AsyncImportsWithRawResponse:
         accounting_import_request_id: str | UUID,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportStatus]:
@@ -220,7 +229,7 @@ class AsyncImportsWithRawResponse:
                 accounting_import_request_id=any_id(accounting_import_request_id)
             ),
             _get_import_status._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportStatus], response)
 
@@ -229,6 +238,7 @@ class AsyncImportsWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[ImportStatus]]:
@@ -238,7 +248,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_HISTORY,
             _list_import_history._get_kwargs(code_dossier=code_dossier),
             _list_import_history._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[ImportStatus]], response)
 
@@ -247,6 +257,7 @@ class AsyncImportsWithRawResponse:
         body: ImportFecRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -256,7 +267,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_START_FEC,
             _import_fec._get_kwargs(body=as_body(ImportFecRequest, body)),
             _import_fec._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -265,6 +276,7 @@ class AsyncImportsWithRawResponse:
         body: ImportJsonRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -274,7 +286,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_START_JSON,
             _import_json._get_kwargs(body=as_body(ImportJsonRequest, body)),
             _import_json._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -283,6 +295,7 @@ class AsyncImportsWithRawResponse:
         body: ImportPersoRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -292,7 +305,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_START_PERSO,
             _import_perso._get_kwargs(body=as_body(ImportPersoRequest, body)),
             _import_perso._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -301,6 +314,7 @@ class AsyncImportsWithRawResponse:
         body: ImportTraRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[ImportRefused | ImportRequestAccepted]:
@@ -310,7 +324,7 @@ class AsyncImportsWithRawResponse:
             OP_IMPORTS_START_TRA,
             _import_tra._get_kwargs(body=as_body(ImportTraRequest, body)),
             _import_tra._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[ImportRefused | ImportRequestAccepted], response)
 
@@ -328,6 +342,7 @@ class Imports(SyncAPIResource):
         filename: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> FileDeposit:
@@ -345,7 +360,7 @@ class Imports(SyncAPIResource):
                 OP_IMPORTS_DEPOSIT_URL,
                 _get_file_url_deposit._get_kwargs(filename=filename),
                 _get_file_url_deposit._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -354,6 +369,7 @@ class Imports(SyncAPIResource):
         accounting_import_request_id: str | UUID,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportStatus:
@@ -374,7 +390,7 @@ class Imports(SyncAPIResource):
                     accounting_import_request_id=any_id(accounting_import_request_id)
                 ),
                 _get_import_status._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -383,6 +399,7 @@ class Imports(SyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[ImportStatus]:
@@ -397,7 +414,7 @@ class Imports(SyncAPIResource):
             OP_IMPORTS_HISTORY,
             _list_import_history._get_kwargs(code_dossier=code_dossier),
             _list_import_history._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def start_fec(
@@ -405,6 +422,7 @@ class Imports(SyncAPIResource):
         body: ImportFecRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -423,7 +441,7 @@ class Imports(SyncAPIResource):
                 OP_IMPORTS_START_FEC,
                 _import_fec._get_kwargs(body=as_body(ImportFecRequest, body)),
                 _import_fec._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -432,6 +450,7 @@ class Imports(SyncAPIResource):
         body: ImportJsonRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -450,7 +469,7 @@ class Imports(SyncAPIResource):
                 OP_IMPORTS_START_JSON,
                 _import_json._get_kwargs(body=as_body(ImportJsonRequest, body)),
                 _import_json._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -459,6 +478,7 @@ class Imports(SyncAPIResource):
         body: ImportPersoRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -480,7 +500,7 @@ class Imports(SyncAPIResource):
                 OP_IMPORTS_START_PERSO,
                 _import_perso._get_kwargs(body=as_body(ImportPersoRequest, body)),
                 _import_perso._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -489,6 +509,7 @@ class Imports(SyncAPIResource):
         body: ImportTraRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -504,7 +525,7 @@ class Imports(SyncAPIResource):
                 OP_IMPORTS_START_TRA,
                 _import_tra._get_kwargs(body=as_body(ImportTraRequest, body)),
                 _import_tra._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -522,6 +543,7 @@ class AsyncImports(AsyncAPIResource):
         filename: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> FileDeposit:
@@ -539,7 +561,7 @@ class AsyncImports(AsyncAPIResource):
                 OP_IMPORTS_DEPOSIT_URL,
                 _get_file_url_deposit._get_kwargs(filename=filename),
                 _get_file_url_deposit._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -548,6 +570,7 @@ class AsyncImports(AsyncAPIResource):
         accounting_import_request_id: str | UUID,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportStatus:
@@ -568,7 +591,7 @@ class AsyncImports(AsyncAPIResource):
                     accounting_import_request_id=any_id(accounting_import_request_id)
                 ),
                 _get_import_status._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -577,6 +600,7 @@ class AsyncImports(AsyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[ImportStatus]:
@@ -591,7 +615,7 @@ class AsyncImports(AsyncAPIResource):
             OP_IMPORTS_HISTORY,
             _list_import_history._get_kwargs(code_dossier=code_dossier),
             _list_import_history._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     async def start_fec(
@@ -599,6 +623,7 @@ class AsyncImports(AsyncAPIResource):
         body: ImportFecRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -617,7 +642,7 @@ class AsyncImports(AsyncAPIResource):
                 OP_IMPORTS_START_FEC,
                 _import_fec._get_kwargs(body=as_body(ImportFecRequest, body)),
                 _import_fec._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -626,6 +651,7 @@ class AsyncImports(AsyncAPIResource):
         body: ImportJsonRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -644,7 +670,7 @@ class AsyncImports(AsyncAPIResource):
                 OP_IMPORTS_START_JSON,
                 _import_json._get_kwargs(body=as_body(ImportJsonRequest, body)),
                 _import_json._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -653,6 +679,7 @@ class AsyncImports(AsyncAPIResource):
         body: ImportPersoRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -674,7 +701,7 @@ class AsyncImports(AsyncAPIResource):
                 OP_IMPORTS_START_PERSO,
                 _import_perso._get_kwargs(body=as_body(ImportPersoRequest, body)),
                 _import_perso._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -683,6 +710,7 @@ class AsyncImports(AsyncAPIResource):
         body: ImportTraRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> ImportRefused | ImportRequestAccepted:
@@ -698,7 +726,7 @@ class AsyncImports(AsyncAPIResource):
                 OP_IMPORTS_START_TRA,
                 _import_tra._get_kwargs(body=as_body(ImportTraRequest, body)),
                 _import_tra._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

@@ -54,6 +54,7 @@ class JournauxWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Journal]]:
@@ -70,7 +71,7 @@ class JournauxWithRawResponse:
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Journal]], response)
 
@@ -80,6 +81,7 @@ class JournauxWithRawResponse:
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class JournauxWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _add_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class JournauxWithRawResponse:
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class JournauxWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _update_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class JournauxWithRawResponse:
         object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class JournauxWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncJournauxWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Journal]]:
@@ -170,7 +175,7 @@ class AsyncJournauxWithRawResponse:
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Journal]], response)
 
@@ -180,6 +185,7 @@ class AsyncJournauxWithRawResponse:
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncJournauxWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _add_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncJournauxWithRawResponse:
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncJournauxWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _update_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncJournauxWithRawResponse:
         object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncJournauxWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class Journaux(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Journal]:
@@ -281,7 +290,7 @@ class Journaux(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -295,6 +304,7 @@ class Journaux(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Journal]:
@@ -314,7 +324,7 @@ class Journaux(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -328,6 +338,7 @@ class Journaux(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal:
@@ -343,7 +354,7 @@ class Journaux(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Journal, found)
@@ -354,6 +365,7 @@ class Journaux(SyncAPIResource):
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal | None:
@@ -370,7 +382,7 @@ class Journaux(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _add_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Journal,
         )
 
@@ -380,6 +392,7 @@ class Journaux(SyncAPIResource):
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal | None:
@@ -396,7 +409,7 @@ class Journaux(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _update_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Journal,
         )
 
@@ -406,6 +419,7 @@ class Journaux(SyncAPIResource):
         object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -426,7 +440,7 @@ class Journaux(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -448,6 +462,7 @@ class AsyncJournaux(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Journal]:
@@ -473,7 +488,7 @@ class AsyncJournaux(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -487,6 +502,7 @@ class AsyncJournaux(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Journal]:
@@ -506,7 +522,7 @@ class AsyncJournaux(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -520,6 +536,7 @@ class AsyncJournaux(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal:
@@ -535,7 +552,7 @@ class AsyncJournaux(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_journaux._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Journal, found)
@@ -546,6 +563,7 @@ class AsyncJournaux(AsyncAPIResource):
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal | None:
@@ -562,7 +580,7 @@ class AsyncJournaux(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _add_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Journal,
         )
 
@@ -572,6 +590,7 @@ class AsyncJournaux(AsyncAPIResource):
         body: Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Journal | None:
@@ -588,7 +607,7 @@ class AsyncJournaux(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Journal, body)
             ),
             _update_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Journal,
         )
 
@@ -598,6 +617,7 @@ class AsyncJournaux(AsyncAPIResource):
         object_id: str | UUID | Journal | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -618,7 +638,7 @@ class AsyncJournaux(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_journal._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -56,6 +56,7 @@ class OffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -67,7 +68,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _add_collaborative_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -76,6 +77,7 @@ class OffresCollaborativesWithRawResponse:
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -87,7 +89,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(InterlocuteurOfferRequest, body)
             ),
             _add_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -96,6 +98,7 @@ class OffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -105,7 +108,7 @@ class OffresCollaborativesWithRawResponse:
             OP_OFFRES_COLLABORATIVES_ADD_OFFER,
             _add_offer._get_kwargs(body=as_body(CollaborativeOfferRequest, body)),
             _add_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -114,6 +117,7 @@ class OffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -125,7 +129,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _delete_collaborative_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -134,6 +138,7 @@ class OffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -145,7 +150,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _delete_collaborative_offer_for_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -153,6 +158,7 @@ class OffresCollaborativesWithRawResponse:
         self,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierClient]]:
@@ -162,7 +168,7 @@ class OffresCollaborativesWithRawResponse:
             OP_OFFRES_COLLABORATIVES_LIST_DOSSIERS_APPLICATION,
             _list_dossiers_application._get_kwargs(),
             _list_dossiers_application._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierClient]], response)
 
@@ -171,6 +177,7 @@ class OffresCollaborativesWithRawResponse:
         body: DossierClientProvisionRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -182,7 +189,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(DossierClientProvisionRequest, body)
             ),
             _provision_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -191,6 +198,7 @@ class OffresCollaborativesWithRawResponse:
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -202,7 +210,7 @@ class OffresCollaborativesWithRawResponse:
                 body=as_body(InterlocuteurOfferRequest, body)
             ),
             _update_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -218,6 +226,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -229,7 +238,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _add_collaborative_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -238,6 +247,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -249,7 +259,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(InterlocuteurOfferRequest, body)
             ),
             _add_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -258,6 +268,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -267,7 +278,7 @@ class AsyncOffresCollaborativesWithRawResponse:
             OP_OFFRES_COLLABORATIVES_ADD_OFFER,
             _add_offer._get_kwargs(body=as_body(CollaborativeOfferRequest, body)),
             _add_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -276,6 +287,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -287,7 +299,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _delete_collaborative_offer._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -296,6 +308,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -307,7 +320,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(CollaborativeOfferRequest, body)
             ),
             _delete_collaborative_offer_for_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -315,6 +328,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         self,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[DossierClient]]:
@@ -324,7 +338,7 @@ class AsyncOffresCollaborativesWithRawResponse:
             OP_OFFRES_COLLABORATIVES_LIST_DOSSIERS_APPLICATION,
             _list_dossiers_application._get_kwargs(),
             _list_dossiers_application._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[DossierClient]], response)
 
@@ -333,6 +347,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: DossierClientProvisionRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -344,7 +359,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(DossierClientProvisionRequest, body)
             ),
             _provision_dossier_client._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -353,6 +368,7 @@ class AsyncOffresCollaborativesWithRawResponse:
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -364,7 +380,7 @@ class AsyncOffresCollaborativesWithRawResponse:
                 body=as_body(InterlocuteurOfferRequest, body)
             ),
             _update_interlocuteur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -382,6 +398,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -400,7 +417,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _add_collaborative_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -409,6 +426,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -427,7 +445,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(InterlocuteurOfferRequest, body)
                 ),
                 _add_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -436,6 +454,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -452,7 +471,7 @@ class OffresCollaboratives(SyncAPIResource):
                 OP_OFFRES_COLLABORATIVES_ADD_OFFER,
                 _add_offer._get_kwargs(body=as_body(CollaborativeOfferRequest, body)),
                 _add_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -461,6 +480,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -479,7 +499,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _delete_collaborative_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -488,6 +508,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -506,7 +527,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _delete_collaborative_offer_for_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -514,6 +535,7 @@ class OffresCollaboratives(SyncAPIResource):
         self,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierClient]:
@@ -529,7 +551,7 @@ class OffresCollaboratives(SyncAPIResource):
             OP_OFFRES_COLLABORATIVES_LIST_DOSSIERS_APPLICATION,
             _list_dossiers_application._get_kwargs(),
             _list_dossiers_application._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def provision_dossier_client(
@@ -537,6 +559,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: DossierClientProvisionRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -554,7 +577,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(DossierClientProvisionRequest, body)
                 ),
                 _provision_dossier_client._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -563,6 +586,7 @@ class OffresCollaboratives(SyncAPIResource):
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -581,7 +605,7 @@ class OffresCollaboratives(SyncAPIResource):
                     body=as_body(InterlocuteurOfferRequest, body)
                 ),
                 _update_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -599,6 +623,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -617,7 +642,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _add_collaborative_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -626,6 +651,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -644,7 +670,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(InterlocuteurOfferRequest, body)
                 ),
                 _add_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -653,6 +679,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -669,7 +696,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                 OP_OFFRES_COLLABORATIVES_ADD_OFFER,
                 _add_offer._get_kwargs(body=as_body(CollaborativeOfferRequest, body)),
                 _add_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -678,6 +705,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -696,7 +724,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _delete_collaborative_offer._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -705,6 +733,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: CollaborativeOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -723,7 +752,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(CollaborativeOfferRequest, body)
                 ),
                 _delete_collaborative_offer_for_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -731,6 +760,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         self,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[DossierClient]:
@@ -746,7 +776,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
             OP_OFFRES_COLLABORATIVES_LIST_DOSSIERS_APPLICATION,
             _list_dossiers_application._get_kwargs(),
             _list_dossiers_application._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     async def provision_dossier_client(
@@ -754,6 +784,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: DossierClientProvisionRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -771,7 +802,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(DossierClientProvisionRequest, body)
                 ),
                 _provision_dossier_client._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -780,6 +811,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
         body: InterlocuteurOfferRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> JSON:
@@ -798,7 +830,7 @@ class AsyncOffresCollaboratives(AsyncAPIResource):
                     body=as_body(InterlocuteurOfferRequest, body)
                 ),
                 _update_interlocuteur._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

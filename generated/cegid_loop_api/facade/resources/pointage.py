@@ -35,6 +35,7 @@ class PointageWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[EtatReleveCompte]:
@@ -46,7 +47,7 @@ class PointageWithRawResponse:
                 code_dossier=code_dossier
             ),
             _get_init_pointage_etat_releve_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[EtatReleveCompte], response)
 
@@ -62,6 +63,7 @@ class AsyncPointageWithRawResponse:
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[EtatReleveCompte]:
@@ -73,7 +75,7 @@ class AsyncPointageWithRawResponse:
                 code_dossier=code_dossier
             ),
             _get_init_pointage_etat_releve_compte._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[EtatReleveCompte], response)
 
@@ -91,6 +93,7 @@ class Pointage(SyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtatReleveCompte:
@@ -109,7 +112,7 @@ class Pointage(SyncAPIResource):
                     code_dossier=code_dossier
                 ),
                 _get_init_pointage_etat_releve_compte._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -127,6 +130,7 @@ class AsyncPointage(AsyncAPIResource):
         code_dossier: str,
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> EtatReleveCompte:
@@ -145,7 +149,7 @@ class AsyncPointage(AsyncAPIResource):
                     code_dossier=code_dossier
                 ),
                 _get_init_pointage_etat_releve_compte._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

@@ -54,6 +54,7 @@ class SectionsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Section]]:
@@ -70,7 +71,7 @@ class SectionsWithRawResponse:
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Section]], response)
 
@@ -80,6 +81,7 @@ class SectionsWithRawResponse:
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class SectionsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _add_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class SectionsWithRawResponse:
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class SectionsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _update_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class SectionsWithRawResponse:
         object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class SectionsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncSectionsWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Section]]:
@@ -170,7 +175,7 @@ class AsyncSectionsWithRawResponse:
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Section]], response)
 
@@ -180,6 +185,7 @@ class AsyncSectionsWithRawResponse:
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncSectionsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _add_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncSectionsWithRawResponse:
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncSectionsWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _update_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncSectionsWithRawResponse:
         object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncSectionsWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class Sections(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Section]:
@@ -282,7 +291,7 @@ class Sections(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -296,6 +305,7 @@ class Sections(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Section]:
@@ -315,7 +325,7 @@ class Sections(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -329,6 +339,7 @@ class Sections(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section:
@@ -344,7 +355,7 @@ class Sections(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Section, found)
@@ -355,6 +366,7 @@ class Sections(SyncAPIResource):
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section | None:
@@ -371,7 +383,7 @@ class Sections(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _add_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Section,
         )
 
@@ -381,6 +393,7 @@ class Sections(SyncAPIResource):
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section | None:
@@ -397,7 +410,7 @@ class Sections(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _update_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Section,
         )
 
@@ -407,6 +420,7 @@ class Sections(SyncAPIResource):
         object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -427,7 +441,7 @@ class Sections(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -449,6 +463,7 @@ class AsyncSections(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Section]:
@@ -475,7 +490,7 @@ class AsyncSections(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -489,6 +504,7 @@ class AsyncSections(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Section]:
@@ -508,7 +524,7 @@ class AsyncSections(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -522,6 +538,7 @@ class AsyncSections(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section:
@@ -537,7 +554,7 @@ class AsyncSections(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_sections._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Section, found)
@@ -548,6 +565,7 @@ class AsyncSections(AsyncAPIResource):
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section | None:
@@ -564,7 +582,7 @@ class AsyncSections(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _add_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Section,
         )
 
@@ -574,6 +592,7 @@ class AsyncSections(AsyncAPIResource):
         body: Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Section | None:
@@ -590,7 +609,7 @@ class AsyncSections(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Section, body)
             ),
             _update_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Section,
         )
 
@@ -600,6 +619,7 @@ class AsyncSections(AsyncAPIResource):
         object_id: str | UUID | Section | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -620,7 +640,7 @@ class AsyncSections(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_section._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

@@ -36,6 +36,7 @@ class SinkWithRawResponse:
         body: PartialInitRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[PartialInitResponse]:
@@ -45,7 +46,7 @@ class SinkWithRawResponse:
             OP_SINK_PARTIAL_INIT,
             _partial_init._get_kwargs(body=as_body(PartialInitRequest, body)),
             _partial_init._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[PartialInitResponse], response)
 
@@ -61,6 +62,7 @@ class AsyncSinkWithRawResponse:
         body: PartialInitRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[PartialInitResponse]:
@@ -70,7 +72,7 @@ class AsyncSinkWithRawResponse:
             OP_SINK_PARTIAL_INIT,
             _partial_init._get_kwargs(body=as_body(PartialInitRequest, body)),
             _partial_init._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[PartialInitResponse], response)
 
@@ -88,6 +90,7 @@ class Sink(SyncAPIResource):
         body: PartialInitRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> PartialInitResponse:
@@ -106,7 +109,7 @@ class Sink(SyncAPIResource):
                 OP_SINK_PARTIAL_INIT,
                 _partial_init._get_kwargs(body=as_body(PartialInitRequest, body)),
                 _partial_init._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 
@@ -124,6 +127,7 @@ class AsyncSink(AsyncAPIResource):
         body: PartialInitRequest | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> PartialInitResponse:
@@ -142,7 +146,7 @@ class AsyncSink(AsyncAPIResource):
                 OP_SINK_PARTIAL_INIT,
                 _partial_init._get_kwargs(body=as_body(PartialInitRequest, body)),
                 _partial_init._parse_response,
-                options(timeout, extra_headers, extra_query),
+                options(timeout, extra_headers, extra_query, deadline),
             ),
         )
 

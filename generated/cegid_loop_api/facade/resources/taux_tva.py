@@ -54,6 +54,7 @@ class TauxTvaResourceWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[TauxTva]]:
@@ -70,7 +71,7 @@ class TauxTvaResourceWithRawResponse:
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[TauxTva]], response)
 
@@ -80,6 +81,7 @@ class TauxTvaResourceWithRawResponse:
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class TauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _add_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class TauxTvaResourceWithRawResponse:
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class TauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _update_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -122,6 +125,7 @@ class TauxTvaResourceWithRawResponse:
         object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -133,7 +137,7 @@ class TauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -154,6 +158,7 @@ class AsyncTauxTvaResourceWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[TauxTva]]:
@@ -170,7 +175,7 @@ class AsyncTauxTvaResourceWithRawResponse:
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[TauxTva]], response)
 
@@ -180,6 +185,7 @@ class AsyncTauxTvaResourceWithRawResponse:
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncTauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _add_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -201,6 +207,7 @@ class AsyncTauxTvaResourceWithRawResponse:
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -212,7 +219,7 @@ class AsyncTauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _update_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -222,6 +229,7 @@ class AsyncTauxTvaResourceWithRawResponse:
         object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -233,7 +241,7 @@ class AsyncTauxTvaResourceWithRawResponse:
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -256,6 +264,7 @@ class TauxTvaResource(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[TauxTva]:
@@ -280,7 +289,7 @@ class TauxTvaResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -294,6 +303,7 @@ class TauxTvaResource(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[TauxTva]:
@@ -313,7 +323,7 @@ class TauxTvaResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -327,6 +337,7 @@ class TauxTvaResource(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva:
@@ -342,7 +353,7 @@ class TauxTvaResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(TauxTva, found)
@@ -353,6 +364,7 @@ class TauxTvaResource(SyncAPIResource):
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva | None:
@@ -369,7 +381,7 @@ class TauxTvaResource(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _add_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             TauxTva,
         )
 
@@ -379,6 +391,7 @@ class TauxTvaResource(SyncAPIResource):
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva | None:
@@ -395,7 +408,7 @@ class TauxTvaResource(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _update_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             TauxTva,
         )
 
@@ -405,6 +418,7 @@ class TauxTvaResource(SyncAPIResource):
         object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -425,7 +439,7 @@ class TauxTvaResource(SyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 
@@ -447,6 +461,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[TauxTva]:
@@ -471,7 +486,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -485,6 +500,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[TauxTva]:
@@ -504,7 +520,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -518,6 +534,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva:
@@ -533,7 +550,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(TauxTva, found)
@@ -544,6 +561,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva | None:
@@ -560,7 +578,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _add_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             TauxTva,
         )
 
@@ -570,6 +588,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         body: TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> TauxTva | None:
@@ -586,7 +605,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(TauxTva, body)
             ),
             _update_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             TauxTva,
         )
 
@@ -596,6 +615,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
         object_id: str | UUID | TauxTva | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> None:
@@ -616,7 +636,7 @@ class AsyncTauxTvaResource(AsyncAPIResource):
                 code_dossier=code_dossier, object_id=object_id_of(object_id)
             ),
             _delete_taux_tva._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
 

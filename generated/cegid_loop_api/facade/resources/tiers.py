@@ -50,6 +50,7 @@ class TiersResourceWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -66,7 +67,7 @@ class TiersResourceWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -76,6 +77,7 @@ class TiersResourceWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -87,7 +89,7 @@ class TiersResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -97,6 +99,7 @@ class TiersResourceWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -108,7 +111,7 @@ class TiersResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -129,6 +132,7 @@ class AsyncTiersResourceWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -145,7 +149,7 @@ class AsyncTiersResourceWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -155,6 +159,7 @@ class AsyncTiersResourceWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -166,7 +171,7 @@ class AsyncTiersResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -176,6 +181,7 @@ class AsyncTiersResourceWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -187,7 +193,7 @@ class AsyncTiersResourceWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -210,6 +216,7 @@ class TiersResource(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -236,7 +243,7 @@ class TiersResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -250,6 +257,7 @@ class TiersResource(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Tiers]:
@@ -269,7 +277,7 @@ class TiersResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -283,6 +291,7 @@ class TiersResource(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -298,7 +307,7 @@ class TiersResource(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -309,6 +318,7 @@ class TiersResource(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -327,7 +337,7 @@ class TiersResource(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -337,6 +347,7 @@ class TiersResource(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -355,7 +366,7 @@ class TiersResource(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -378,6 +389,7 @@ class AsyncTiersResource(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -404,7 +416,7 @@ class AsyncTiersResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -418,6 +430,7 @@ class AsyncTiersResource(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Tiers]:
@@ -437,7 +450,7 @@ class AsyncTiersResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -451,6 +464,7 @@ class AsyncTiersResource(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -466,7 +480,7 @@ class AsyncTiersResource(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -477,6 +491,7 @@ class AsyncTiersResource(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -495,7 +510,7 @@ class AsyncTiersResource(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -505,6 +520,7 @@ class AsyncTiersResource(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -523,7 +539,7 @@ class AsyncTiersResource(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 

@@ -52,6 +52,7 @@ class TiersDiversWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -68,7 +69,7 @@ class TiersDiversWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -78,6 +79,7 @@ class TiersDiversWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -89,7 +91,7 @@ class TiersDiversWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -99,6 +101,7 @@ class TiersDiversWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -110,7 +113,7 @@ class TiersDiversWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -131,6 +134,7 @@ class AsyncTiersDiversWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -147,7 +151,7 @@ class AsyncTiersDiversWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -157,6 +161,7 @@ class AsyncTiersDiversWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -168,7 +173,7 @@ class AsyncTiersDiversWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -178,6 +183,7 @@ class AsyncTiersDiversWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -189,7 +195,7 @@ class AsyncTiersDiversWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -212,6 +218,7 @@ class TiersDivers(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -240,7 +247,7 @@ class TiersDivers(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -254,6 +261,7 @@ class TiersDivers(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Tiers]:
@@ -273,7 +281,7 @@ class TiersDivers(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -287,6 +295,7 @@ class TiersDivers(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -302,7 +311,7 @@ class TiersDivers(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -313,6 +322,7 @@ class TiersDivers(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -333,7 +343,7 @@ class TiersDivers(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -343,6 +353,7 @@ class TiersDivers(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -363,7 +374,7 @@ class TiersDivers(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -386,6 +397,7 @@ class AsyncTiersDivers(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -414,7 +426,7 @@ class AsyncTiersDivers(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -428,6 +440,7 @@ class AsyncTiersDivers(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Tiers]:
@@ -447,7 +460,7 @@ class AsyncTiersDivers(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -461,6 +474,7 @@ class AsyncTiersDivers(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -476,7 +490,7 @@ class AsyncTiersDivers(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -487,6 +501,7 @@ class AsyncTiersDivers(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -507,7 +522,7 @@ class AsyncTiersDivers(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -517,6 +532,7 @@ class AsyncTiersDivers(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -537,7 +553,7 @@ class AsyncTiersDivers(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_divers._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 

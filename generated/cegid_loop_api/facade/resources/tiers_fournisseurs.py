@@ -56,6 +56,7 @@ class TiersFournisseursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -72,7 +73,7 @@ class TiersFournisseursWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -82,6 +83,7 @@ class TiersFournisseursWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -93,7 +95,7 @@ class TiersFournisseursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -103,6 +105,7 @@ class TiersFournisseursWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -114,7 +117,7 @@ class TiersFournisseursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -135,6 +138,7 @@ class AsyncTiersFournisseursWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -151,7 +155,7 @@ class AsyncTiersFournisseursWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -161,6 +165,7 @@ class AsyncTiersFournisseursWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -172,7 +177,7 @@ class AsyncTiersFournisseursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -182,6 +187,7 @@ class AsyncTiersFournisseursWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -193,7 +199,7 @@ class AsyncTiersFournisseursWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -216,6 +222,7 @@ class TiersFournisseurs(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -244,7 +251,7 @@ class TiersFournisseurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -258,6 +265,7 @@ class TiersFournisseurs(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Tiers]:
@@ -277,7 +285,7 @@ class TiersFournisseurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -291,6 +299,7 @@ class TiersFournisseurs(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -306,7 +315,7 @@ class TiersFournisseurs(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -317,6 +326,7 @@ class TiersFournisseurs(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -337,7 +347,7 @@ class TiersFournisseurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -347,6 +357,7 @@ class TiersFournisseurs(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -367,7 +378,7 @@ class TiersFournisseurs(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -390,6 +401,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -418,7 +430,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -432,6 +444,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Tiers]:
@@ -451,7 +464,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -465,6 +478,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -480,7 +494,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_fournisseurs._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -491,6 +505,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -511,7 +526,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -521,6 +536,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -541,7 +557,7 @@ class AsyncTiersFournisseurs(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_fournisseur._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 

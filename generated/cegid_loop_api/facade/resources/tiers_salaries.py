@@ -54,6 +54,7 @@ class TiersSalariesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -70,7 +71,7 @@ class TiersSalariesWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -80,6 +81,7 @@ class TiersSalariesWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -91,7 +93,7 @@ class TiersSalariesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -101,6 +103,7 @@ class TiersSalariesWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -112,7 +115,7 @@ class TiersSalariesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -133,6 +136,7 @@ class AsyncTiersSalariesWithRawResponse:
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[list[Tiers]]:
@@ -149,7 +153,7 @@ class AsyncTiersSalariesWithRawResponse:
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[list[Tiers]], response)
 
@@ -159,6 +163,7 @@ class AsyncTiersSalariesWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -170,7 +175,7 @@ class AsyncTiersSalariesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -180,6 +185,7 @@ class AsyncTiersSalariesWithRawResponse:
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> LoopResponse[JSON]:
@@ -191,7 +197,7 @@ class AsyncTiersSalariesWithRawResponse:
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
         return cast(LoopResponse[JSON], response)
 
@@ -214,6 +220,7 @@ class TiersSalaries(SyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -242,7 +249,7 @@ class TiersSalaries(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -256,6 +263,7 @@ class TiersSalaries(SyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Iterator[Tiers]:
@@ -275,7 +283,7 @@ class TiersSalaries(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -289,6 +297,7 @@ class TiersSalaries(SyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -304,7 +313,7 @@ class TiersSalaries(SyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -315,6 +324,7 @@ class TiersSalaries(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -335,7 +345,7 @@ class TiersSalaries(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -345,6 +355,7 @@ class TiersSalaries(SyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -365,7 +376,7 @@ class TiersSalaries(SyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -388,6 +399,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
         take: int | None = None,
         select: Select = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> list[Tiers]:
@@ -416,7 +428,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
         )
 
     def iter(
@@ -430,6 +442,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
         limit: int | None = None,
         concurrency: int = 1,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> AsyncIterator[Tiers]:
@@ -449,7 +462,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             page_size=page_size,
             limit=limit,
             concurrency=concurrency,
@@ -463,6 +476,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
         select: Select = None,
         filter: FilterArg,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers:
@@ -478,7 +492,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
                 select=select_value(select),
             ),
             _list_tiers_salaries._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             filter,
         )
         return cast(Tiers, found)
@@ -489,6 +503,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -509,7 +524,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _add_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
@@ -519,6 +534,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
         body: Tiers | Mapping[str, Any],
         *,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
     ) -> Tiers | None:
@@ -539,7 +555,7 @@ class AsyncTiersSalaries(AsyncAPIResource):
                 code_dossier=code_dossier, body=as_body(Tiers, body)
             ),
             _update_tiers_salarie._parse_response,
-            options(timeout, extra_headers, extra_query),
+            options(timeout, extra_headers, extra_query, deadline),
             Tiers,
         )
 
