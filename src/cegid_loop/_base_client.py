@@ -31,6 +31,7 @@ from cegid_loop._errors_map import (
     request_id_of,
 )
 from cegid_loop._exchange import Deadline
+from cegid_loop._retry import quiet_retry_fallback
 from cegid_loop._types import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
 from cegid_loop.config import API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER, LoopConfig, Secret, check_max_retries
 from cegid_loop.errors import LoopError, OperationRejected, UnexpectedResponse
@@ -265,7 +266,8 @@ class SyncAPIClient(_Base):
     """Synchronous core. Settings come from the arguments, else the ``LOOP_*`` environment variables.
 
     ``transport`` replaces httpx's network transport (the sandbox's in-process transport, an
-    ``httpx.MockTransport``...). ``max_retries=0`` turns retries off.
+    ``httpx.MockTransport``...). ``max_retries=0`` turns retries off. ``deadline``: the seconds a
+    whole call may take, retries included (default ``LOOP_DEADLINE`` or 120; 0: none).
     """
 
     def __init__(
@@ -276,6 +278,7 @@ class SyncAPIClient(_Base):
         api_key: str | Secret | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         transport: httpx.BaseTransport | None = None,
         config: LoopConfig | None = None,
     ) -> None:
@@ -286,8 +289,10 @@ class SyncAPIClient(_Base):
             api_key=api_key,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         _redact.install()
+        quiet_retry_fallback()
         self._transport = transport
         self._http = httpx.Client(
             base_url=self._config.base_url,
@@ -379,6 +384,7 @@ class AsyncAPIClient(_Base):
         api_key: str | Secret | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         config: LoopConfig | None = None,
     ) -> None:
@@ -389,8 +395,10 @@ class AsyncAPIClient(_Base):
             api_key=api_key,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         _redact.install()
+        quiet_retry_fallback()
         self._transport = transport
         self._http = httpx.AsyncClient(
             base_url=self._config.base_url,

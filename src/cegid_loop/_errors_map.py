@@ -145,8 +145,29 @@ def error_from_httpx_response(response: httpx.Response, *, context: str = "") ->
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 
+# What each transport failure means, for those that come without a text of their own (an async
+# connection reset is a bare "ReadError").
+_MEANING: tuple[tuple[type[httpx.TransportError], str], ...] = (
+    (httpx.ConnectTimeout, "no connection within the connect timeout"),
+    (httpx.ReadTimeout, "no data within the read timeout"),
+    (httpx.WriteTimeout, "the request could not be sent within the write timeout"),
+    (httpx.PoolTimeout, "no free connection within the pool timeout"),
+    (httpx.ConnectError, "the connection could not be opened"),
+    (httpx.ReadError, "the connection was reset or closed while the answer was being read"),
+    (httpx.WriteError, "the connection was reset or closed while the request was being sent"),
+    (httpx.RemoteProtocolError, "the server closed the connection or broke the HTTP protocol"),
+)
+
+
+def _detail(exc: httpx.TransportError) -> str:
+    text = str(exc).strip()
+    if text and text != type(exc).__name__:
+        return text
+    return next((meaning for kind, meaning in _MEANING if isinstance(exc, kind)), "the exchange failed")
+
+
 def error_from_transport(exc: httpx.TransportError, *, context: str = "") -> APIConnectionError:
-    detail = str(exc) or type(exc).__name__
+    detail = _detail(exc)
     text = f"{context}: {type(exc).__name__}: {detail}" if context else f"{type(exc).__name__}: {detail}"
     sent = not isinstance(exc, _NOT_SENT)
     if isinstance(exc, httpx.TimeoutException):

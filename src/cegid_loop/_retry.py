@@ -20,6 +20,7 @@ attempts are made.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -150,6 +151,16 @@ class RetryPolicy:
         )
 
 
+def quiet_retry_fallback() -> None:
+    """stamina logs each scheduled retry as a bare "stamina.retry_scheduled" WARNING; when the
+    application has configured no logging, Python's last-resort handler prints it on stderr. A
+    NullHandler on that logger stops only that fallback: an application that configures logging
+    still receives the records (and our own INFO line says which call is retried, and why)."""
+    stamina_logger = logging.getLogger("stamina")
+    if not any(isinstance(h, logging.NullHandler) for h in stamina_logger.handlers):
+        stamina_logger.addHandler(logging.NullHandler())
+
+
 def no_wait() -> Any:
     """Context manager (or plain call) that makes every backoff instant and keeps attempt counts.
 
@@ -170,6 +181,7 @@ __all__ = [
     "RetryPolicy",
     "no_wait",
     "parse_retry_after",
+    "quiet_retry_fallback",
     "retry_after_from_message",
     "waits_disabled",
 ]

@@ -41,6 +41,8 @@ class LoopError(Exception):
     status_code: int | None
     message: str
     request_id: str | None
+    # Set on any error raised after an accounting import was started: the import to reconcile.
+    import_request_id: str | None = None
 
     def __init__(
         self,

@@ -25,7 +25,9 @@ import base64
 import enum
 import hashlib
 import logging
+import re
 import time
+import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,16 +76,17 @@ class ImportState(enum.StrEnum):
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
-    UNKNOWN = "unknown"
+    ENDED = "ended"  # finished, but the status does not say whether it succeeded (Loop's codes >= 25)
+    UNKNOWN = "unknown"  # a status this client cannot read: never taken for a success
 
     @property
     def final(self) -> bool:
-        return self in (ImportState.SUCCEEDED, ImportState.FAILED)
+        return self in (ImportState.SUCCEEDED, ImportState.FAILED, ImportState.ENDED)
 
 
 # Loop's numeric codes. Two scales are in the wild (facts.md §3.9): the JSON-import page's
-# 10 (waiting) / 20 (running) / >= 25 (finished), and integrators' 1..4. The description's enum
-# (x-enum-varnames / description) is the authority when it names them: see `_state_of`.
+# 10 (waiting) / 20 (running) / >= 25 ("end of processing", outcome not stated), and integrators'
+# 1..4 (3 success, 4 error). Anything else is unknown.
 _NUMERIC_STATES = {
     1: ImportState.PENDING,
     2: ImportState.RUNNING,
@@ -92,45 +95,111 @@ _NUMERIC_STATES = {
     10: ImportState.PENDING,
     20: ImportState.RUNNING,
 }
-_WORDS = {
-    ImportState.PENDING: ("pending", "waiting", "queued", "attente", "created", "new"),
-    ImportState.RUNNING: ("running", "progress", "cours", "processing", "started"),
-    ImportState.FAILED: ("error", "fail", "erreur", "echec", "échec", "rejected", "cancel"),
-    ImportState.SUCCEEDED: (
-        "success",
-        "succeeded",
-        "done",
-        "completed",
-        "termine",
-        "terminé",
-        "ok",
-        "finished",
+ENDED_FROM = 25
+# Whole words only (accents and case folded): "broken", "booked" or "Token expired" match nothing.
+_WORDS: dict[ImportState, frozenset[str]] = {
+    ImportState.FAILED: frozenset(
+        [
+            "error",
+            "errors",
+            "erreur",
+            "erreurs",
+            "fail",
+            "failed",
+            "failure",
+            "echec",
+            "echoue",
+            "echouee",
+            "rejected",
+            "rejet",
+            "rejete",
+            "rejetee",
+            "refused",
+            "refuse",
+            "refusee",
+            "cancelled",
+            "canceled",
+            "annule",
+            "annulee",
+            "aborted",
+            "abandonne",
+            "ko",
+            "invalid",
+            "invalide",
+        ]
+    ),
+    ImportState.SUCCEEDED: frozenset(
+        [
+            "success",
+            "succeeded",
+            "successful",
+            "succes",
+            "reussi",
+            "reussie",
+            "done",
+            "completed",
+            "complete",
+            "termine",
+            "terminee",
+            "finished",
+            "ok",
+            "imported",
+            "importe",
+            "importee",
+            "integre",
+            "integree",
+        ]
+    ),
+    ImportState.RUNNING: frozenset(
+        ["running", "progress", "cours", "processing", "traitement", "started", "demarre"]
+    ),
+    ImportState.PENDING: frozenset(
+        ["pending", "waiting", "queued", "attente", "created", "new", "nouveau", "received", "recu"]
     ),
 }
+_NEGATIONS = frozenset(["not", "non", "pas", "no", "sans", "without", "aucun", "aucune"])
+
+
+def _tokens(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def _state_of_words(text: str) -> ImportState:
+    words = _tokens(text)
+    if words and all(w.isdigit() for w in words) and len(words) == 1:
+        return _state_of(int(words[0]))
+    kept: list[str] = []
+    for word in words:
+        # "sans erreur", "no errors", "without error": the absence of a failure word, not a negation
+        if kept and kept[-1] in _NEGATIONS and word in _WORDS[ImportState.FAILED]:
+            kept.pop()
+            kept.append("ok")
+            continue
+        kept.append(word)
+    if any(w in _NEGATIONS for w in kept):
+        return ImportState.UNKNOWN  # "Not OK", "pas terminé": never read as their opposite
+    for state in (ImportState.FAILED, ImportState.SUCCEEDED, ImportState.RUNNING, ImportState.PENDING):
+        if any(w in _WORDS[state] for w in kept):
+            return state
+    return ImportState.UNKNOWN
 
 
 def _state_of(raw: Any, *, has_errors: bool = False) -> ImportState:
-    """Classify a raw status (int code, enum member, or word)."""
+    """Classify a raw status (int code, enum member, or words)."""
     if isinstance(raw, enum.Enum):
-        name = raw.name
-        by_name = _state_of(name.lower(), has_errors=has_errors)
+        by_name = _state_of_words(raw.name.replace("_", " "))
         return by_name if by_name is not ImportState.UNKNOWN else _state_of(raw.value, has_errors=has_errors)
     if isinstance(raw, bool):
         return ImportState.UNKNOWN
     if isinstance(raw, int):
         if raw in _NUMERIC_STATES:
             return _NUMERIC_STATES[raw]
-        if raw >= 25:  # finished: success unless errors were reported
-            return ImportState.FAILED if has_errors else ImportState.SUCCEEDED
+        if raw >= ENDED_FROM:
+            return ImportState.FAILED if has_errors else ImportState.ENDED
         return ImportState.UNKNOWN
     if isinstance(raw, str):
-        word = raw.strip().lower()
-        if word.lstrip("-").isdigit():
-            return _state_of(int(word), has_errors=has_errors)
-        # failure words first: "terminé en erreur" is a failure, not a success
-        for state in (ImportState.FAILED, ImportState.PENDING, ImportState.RUNNING, ImportState.SUCCEEDED):
-            if any(w in word for w in _WORDS[state]):
-                return state
+        return _state_of_words(raw)
     return ImportState.UNKNOWN
 
 
@@ -206,13 +275,15 @@ class ImportStarted:
 @dataclass(frozen=True)
 class ImportProgress:
     """Passed to ``on_progress`` at each step: ``stage`` is one of ``validated``, ``deposit``,
-    ``uploaded``, ``started``, ``status``, ``done``."""
+    ``uploaded``, ``started`` (``import_request_id`` is known from here on), ``status``,
+    ``poll-error`` (a poll failed transiently: polling goes on), ``done``."""
 
     stage: str
     kind: str | None = None
     import_request_id: str | None = None
     status: ImportResult | None = None
     elapsed: float = 0.0
+    error: str | None = None  # stage "poll-error": why one poll failed (polling goes on)
 
 
 ProgressCallback = Callable[[ImportProgress], None]
@@ -384,8 +455,7 @@ def _final(result: ImportResult, raise_on_failure: bool) -> ImportResult:
 
 def _timeout(request_id: str, last: ImportResult | None, timeout: float) -> ImportTimeout:
     return ImportTimeout(
-        f"import {request_id} still not finished after {timeout:.0f} s; "
-        f"resume with loop.imports.wait({request_id!r})",
+        f"import {request_id} still not finished after {timeout:g} s ({resume_hint(request_id)})",
         import_request_id=request_id,
         last_status=last,
     )
@@ -402,6 +472,88 @@ def _notify(on_progress: ProgressCallback | None, event: ImportProgress) -> None
     )
     if on_progress is not None:
         on_progress(event)
+
+
+UNKNOWN_POLLS = 3  # an unreadable status this many times in a row ends the wait (reported, not guessed)
+
+
+def resume_hint(import_request_id: str) -> str:
+    return (
+        f"import {import_request_id} was started on Loop; do not start it again: follow it with "
+        f"`cegid-loop status {import_request_id} --wait` or loop.imports.wait({import_request_id!r})"
+    )
+
+
+def attach_import(exc: LoopError, import_request_id: str) -> LoopError:
+    """Make ``exc`` say which import it is about and how to resume (its type is kept)."""
+    if getattr(exc, "import_request_id", None) is None:
+        exc.import_request_id = import_request_id
+    if import_request_id not in exc.message:
+        exc.message = f"{exc.message} ({resume_hint(import_request_id)})"
+        exc.args = (exc.message,)
+    return exc
+
+
+def _transient(exc: LoopError) -> bool:
+    """A poll that may work next time: the import itself is not in question."""
+    if isinstance(exc, ImportFailed):
+        return False
+    return isinstance(exc, (APIConnectionError, ServerError, RateLimited, UnexpectedResponse))
+
+
+class _Wait:
+    """The polling state machine shared by both clients (only sleeping and calling differ)."""
+
+    def __init__(
+        self,
+        import_request_id: str,
+        timeout: float,
+        on_progress: ProgressCallback | None,
+        poll_interval: float | None,
+        raise_on_failure: bool,
+    ) -> None:
+        self.id = import_request_id
+        self.timeout = timeout
+        self.on_progress = on_progress
+        self.raise_on_failure = raise_on_failure
+        self.poller = _Poller(timeout, poll_interval)
+        self.last: ImportResult | None = None
+        self.last_error: LoopError | None = None
+        self.unknown = 0
+
+    def seen(self, result: ImportResult) -> ImportResult | None:
+        """The result to return when the wait is over, else None."""
+        self.last, self.last_error = result, None
+        _notify(self.on_progress, ImportProgress("status", None, self.id, result, self.poller.elapsed))
+        self.unknown = self.unknown + 1 if result.state is ImportState.UNKNOWN else 0
+        if result.final or self.unknown >= UNKNOWN_POLLS:
+            _notify(self.on_progress, ImportProgress("done", None, self.id, result, self.poller.elapsed))
+            return _final(result, self.raise_on_failure)
+        return None
+
+    def failed(self, exc: LoopError) -> None:
+        """A poll failed: go on if it is transient, else raise it (naming the import)."""
+        if not _transient(exc):
+            raise attach_import(exc, self.id)
+        self.last_error = exc
+        logger.info("import %s: status poll failed, polling goes on: %s", self.id, exc)
+        event = ImportProgress("poll-error", None, self.id, self.last, self.poller.elapsed, error=exc.message)
+        _notify(self.on_progress, event)
+
+    def next_delay(self) -> float | None:
+        """Seconds to sleep before the next poll; None when the wait is over on an unreadable
+        status (the caller returns :attr:`last`: unknown, not "still running")."""
+        delay = self.poller.next_delay()
+        if delay is None and self.last is not None and self.last.state is ImportState.UNKNOWN:
+            _notify(self.on_progress, ImportProgress("done", None, self.id, self.last, self.poller.elapsed))
+            return None
+        if delay is None:
+            timeout = _timeout(self.id, self.last, self.timeout)
+            if self.last_error is not None:
+                timeout.message += f"; the last poll failed: {self.last_error.message}"
+                timeout.args = (timeout.message,)
+            raise timeout
+        return delay
 
 
 class Imports(_generated.Imports):
@@ -562,17 +714,26 @@ class Imports(_generated.Imports):
         poll_interval: float | None = None,
         raise_on_failure: bool = True,
     ) -> ImportResult:
-        """Poll until the import is finished; :class:`ImportTimeout` after ``timeout`` seconds."""
-        poller = _Poller(timeout, poll_interval)
+        """Poll until the import is finished; :class:`ImportTimeout` after ``timeout`` seconds.
+
+        A poll that fails transiently (connection, 5xx, 429, an answer that is not the status) does
+        not end the wait: polling goes on until ``timeout``. A status this client cannot read, seen
+        :data:`UNKNOWN_POLLS` times in a row, ends it with ``state=UNKNOWN`` (never a success). Any
+        error raised names the import and how to resume."""
+        waiting = _Wait(import_request_id, timeout, on_progress, poll_interval, raise_on_failure)
         while True:
-            last = self.status(import_request_id)
-            _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
-            if last.final:
-                _notify(on_progress, ImportProgress("done", None, import_request_id, last, poller.elapsed))
-                return _final(last, raise_on_failure)
-            delay = poller.next_delay()
+            try:
+                result = self.status(import_request_id)
+            except LoopError as exc:
+                waiting.failed(exc)
+            else:
+                done = waiting.seen(result)
+                if done is not None:
+                    return done
+            delay = waiting.next_delay()
             if delay is None:
-                raise _timeout(import_request_id, last, timeout)
+                assert waiting.last is not None
+                return waiting.last
             time.sleep(delay)
 
     def deposit(
@@ -793,16 +954,20 @@ class AsyncImports(_generated.AsyncImports):
         raise_on_failure: bool = True,
     ) -> ImportResult:
         """See :meth:`Imports.wait`."""
-        poller = _Poller(timeout, poll_interval)
+        waiting = _Wait(import_request_id, timeout, on_progress, poll_interval, raise_on_failure)
         while True:
-            last = await self.status(import_request_id)
-            _notify(on_progress, ImportProgress("status", None, import_request_id, last, poller.elapsed))
-            if last.final:
-                _notify(on_progress, ImportProgress("done", None, import_request_id, last, poller.elapsed))
-                return _final(last, raise_on_failure)
-            delay = poller.next_delay()
+            try:
+                result = await self.status(import_request_id)
+            except LoopError as exc:
+                waiting.failed(exc)
+            else:
+                done = waiting.seen(result)
+                if done is not None:
+                    return done
+            delay = waiting.next_delay()
             if delay is None:
-                raise _timeout(import_request_id, last, timeout)
+                assert waiting.last is not None
+                return waiting.last
             await asyncio.sleep(delay)
 
     async def deposit(

@@ -13,7 +13,7 @@ from cegid_loop.cli._common import (
     one_line,
     table_columns,
 )
-from cegid_loop.errors import ImportTimeout, NotFound
+from cegid_loop.errors import NotFound
 
 
 @pytest.mark.parametrize(
@@ -52,8 +52,10 @@ def test_secrets_are_masked_in_error_lines(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_import_timeout_tells_how_to_resume() -> None:
-    error = ImportTimeout("import 42 still not finished", import_request_id="42")
-    assert one_line(error).endswith("(or: cegid-loop status 42 --wait)")
+    from cegid_loop.imports import _timeout
+
+    error = _timeout("42", None, 60)
+    assert "cegid-loop status 42 --wait" in one_line(error) and "do not start it again" in one_line(error)
 
 
 @pytest.mark.parametrize(

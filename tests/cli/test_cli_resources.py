@@ -142,7 +142,7 @@ def test_unknown_dossier_exits_1_with_one_line(run: Run) -> None:
 
 def test_missing_keys_is_a_configuration_error(run: Run) -> None:
     result = run("list", "comptes", "-d", "CEGID001", "--base-url", "http://127.0.0.1:9")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a command that cannot run, as the README says
     assert "missing subscription key" in error_line(result)
 
 

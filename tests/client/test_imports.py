@@ -266,7 +266,8 @@ def test_tra_perso_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_va
         (20, ImportState.RUNNING),
         (3, ImportState.SUCCEEDED),
         (4, ImportState.FAILED),
-        (30, ImportState.SUCCEEDED),
+        (25, ImportState.ENDED),  # "end of processing": the outcome is not in the code
+        (30, ImportState.ENDED),
         ("en cours", ImportState.RUNNING),
         ("Terminé en erreur", ImportState.FAILED),
         ("Terminé", ImportState.SUCCEEDED),
@@ -274,10 +275,31 @@ def test_tra_perso_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_va
         (None, ImportState.UNKNOWN),
         (True, ImportState.UNKNOWN),
         (7, ImportState.UNKNOWN),
+        # What substring matching used to call a success (issue 12), and French failures it missed.
+        ("Not OK", ImportState.UNKNOWN),
+        ("broken", ImportState.UNKNOWN),
+        ("Token expired", ImportState.UNKNOWN),
+        ("booked", ImportState.UNKNOWN),
+        ("Rejeté", ImportState.FAILED),
+        ("Refusé", ImportState.FAILED),
+        ("Annulé", ImportState.FAILED),
+        ("ÉCHEC", ImportState.FAILED),
+        ("terminé sans erreur", ImportState.SUCCEEDED),
+        ("completed with errors", ImportState.FAILED),
+        ("pas terminé", ImportState.UNKNOWN),
+        ("OK", ImportState.SUCCEEDED),
+        ("  20 ", ImportState.RUNNING),
+        (-3, ImportState.UNKNOWN),
+        (3.0, ImportState.UNKNOWN),
     ],
 )
 def test_status_classification(raw: object, state: ImportState) -> None:
     assert _state_of(raw) is state
+
+
+@pytest.mark.parametrize("raw", [25, 99, 1000])
+def test_a_final_code_with_errors_is_a_failure(raw: int) -> None:
+    assert _state_of(raw, has_errors=True) is ImportState.FAILED
 
 
 @pytest.mark.parametrize(
@@ -295,12 +317,26 @@ def test_result_prefers_labels(body: dict[str, object], state: ImportState) -> N
     assert ImportResult.from_status("r", body).state is state
 
 
-def test_unknown_status_keeps_polling_then_times_out(loop: LoopClient, fake: FakeLoop) -> None:
+def test_an_unreadable_status_ends_the_wait_as_unknown(loop: LoopClient, fake: FakeLoop) -> None:
     fake.imports_started.append({"id": "req-x", "kind": "fec"})
     fake.status_script = [{"status": 7}]
-    with pytest.raises(ImportTimeout):
-        loop.imports.wait("req-x", timeout=0.05, poll_interval=0.01)
-    assert fake.status_calls >= 2
+    result = loop.imports.wait("req-x", timeout=60, poll_interval=0.01)
+    assert result.state is ImportState.UNKNOWN and not result.ok and result.raw_status == 7
+    assert fake.status_calls == 3  # UNKNOWN_POLLS in a row, not 30 minutes of polling
+
+
+def test_a_status_that_becomes_readable_is_followed(loop: LoopClient, fake: FakeLoop) -> None:
+    fake.imports_started.append({"id": "req-y", "kind": "fec"})
+    fake.status_script = [{"status": 7}, {"status": 2}, {"status": 7}, {"status": 3}]
+    assert loop.imports.wait("req-y", timeout=60, poll_interval=0.01).ok
+
+
+def test_still_running_at_the_timeout_names_the_import(loop: LoopClient, fake: FakeLoop) -> None:
+    fake.imports_started.append({"id": "req-z", "kind": "fec"})
+    fake.status_script = [{"status": 2}]
+    with pytest.raises(ImportTimeout, match=r"cegid-loop status req-z --wait") as info:
+        loop.imports.wait("req-z", timeout=0.05, poll_interval=0.01)
+    assert info.value.import_request_id == "req-z"
 
 
 @pytest.mark.asyncio

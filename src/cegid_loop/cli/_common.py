@@ -11,7 +11,6 @@ import csv
 import enum
 import io
 import json
-import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cegid_loop._redact import scrub
-from cegid_loop.errors import ImportTimeout, LoopError
+from cegid_loop.errors import ConfigurationError, ImportTimeout, LoopError
 
 if TYPE_CHECKING:
     from cegid_loop._client import LoopClient
@@ -37,6 +36,14 @@ SANDBOX_BASE_URL = "http://sandbox.localhost/loop-api-publiques"
 IDENTITY_FIELDS = ("objectId", "revisionId", "description")
 MAX_CELL = 40  # widest table column, in characters: long labels are cut with an ellipsis
 CONNECTION_PANEL = "Connection"
+
+
+# Exit codes: 0 done, 1 refused or failed (by Loop or the validator), 2 a command line or settings
+# that cannot run, 3 an import whose outcome is not known (a final status that does not say, or one
+# this client cannot read: check it in Loop), 4 an import still running when the wait ended.
+EXIT_USAGE = 2
+EXIT_OUTCOME_UNKNOWN = 3
+EXIT_STILL_RUNNING = 4
 
 
 class UsageProblem(Exception):
@@ -116,13 +123,14 @@ SandboxDbOption = Annotated[
 ]
 
 
-def _quiet_retry_log() -> None:
-    """stamina logs each scheduled retry as a bare "stamina.retry_scheduled" WARNING; with logging
-    unconfigured Python prints it on stderr, around the command's one error line. A NullHandler
-    stops that fallback; an application that configures logging still receives the records."""
-    logger = logging.getLogger("stamina")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
+@dataclass
+class Settings:
+    """Options of the root command (``cegid-loop --deadline 60 list ...``) every API command uses."""
+
+    deadline: float | None = None
+
+
+SETTINGS = Settings()
 
 
 @dataclass(frozen=True)
@@ -138,10 +146,12 @@ class Connection:
         """A :class:`LoopClient` from the options, the ``LOOP_*`` variables filling the gaps."""
         from cegid_loop._client import LoopClient
 
-        _quiet_retry_log()
         if not (self.sandbox or self.sandbox_db):
             with LoopClient(
-                base_url=self.base_url, subscription_key=self.subscription_key, api_key=self.api_key
+                base_url=self.base_url,
+                subscription_key=self.subscription_key,
+                api_key=self.api_key,
+                deadline=SETTINGS.deadline,
             ) as loop:
                 yield loop
             return
@@ -158,6 +168,7 @@ class Connection:
             base_url=SANDBOX_BASE_URL,
             subscription_key=firm.subscription_key,
             api_key=firm.api_key,
+            deadline=SETTINGS.deadline,
             transport=sandbox_sync_transport(app),
         ) as loop:
             yield loop
@@ -310,8 +321,6 @@ def one_line(exc: BaseException) -> str:
         first = f" First: {details[0].strip()}" if details else ""
         return f"{head}{first} (run `{PROG} validate {exc.result.path}` for every finding)"
     text = " ".join(part.strip() for part in str(exc).splitlines() if part.strip())
-    if isinstance(exc, ImportTimeout):
-        text += f" (or: {PROG} status {exc.import_request_id} --wait)"
     return text or type(exc).__name__
 
 
@@ -331,6 +340,10 @@ def cli_errors() -> Iterator[None]:
         fail(str(exc), 2)
     except InputProblem as exc:
         fail(str(exc), 1)
+    except ConfigurationError as exc:  # missing keys, a bad LOOP_* value: the command cannot run
+        fail(one_line(exc), EXIT_USAGE)
+    except ImportTimeout as exc:
+        fail(one_line(exc), EXIT_STILL_RUNNING)
     except LoopError as exc:
         fail(one_line(exc), 1)
     except OSError as exc:
@@ -341,6 +354,9 @@ def cli_errors() -> Iterator[None]:
 
 
 __all__ = [
+    "EXIT_OUTCOME_UNKNOWN",
+    "EXIT_STILL_RUNNING",
+    "EXIT_USAGE",
     "ApiKeyOption",
     "BaseUrlOption",
     "Connection",

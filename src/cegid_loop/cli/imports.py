@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from cegid_loop.cli._common import (
+    EXIT_OUTCOME_UNKNOWN,
     ApiKeyOption,
     BaseUrlOption,
     Connection,
@@ -32,9 +33,11 @@ from cegid_loop.cli._common import (
     cli_errors,
     echo,
     fail,
+    output,
     print_json,
 )
 from cegid_loop.cli.app import app
+from cegid_loop.errors import LoopError
 from cegid_loop.imports import DEFAULT_WAIT_TIMEOUT, ImportProgress, ImportResult, ImportStarted, ImportState
 
 if TYPE_CHECKING:
@@ -115,6 +118,18 @@ class StageDisplay:
             self._progress.stop()
 
     def __call__(self, event: ImportProgress) -> None:
+        if event.stage == "started" and event.import_request_id:
+            # Printed the moment Loop accepts the import: whatever happens next, it can be reconciled.
+            self.console.print(
+                f"import {event.import_request_id} started (if this command is interrupted, follow it with: "
+                f"cegid-loop status {event.import_request_id} --wait)",
+                markup=False,
+                highlight=False,
+            )
+        if event.stage == "poll-error":
+            self.console.print(
+                f"  ! poll failed, polling goes on: {event.error}", markup=False, highlight=False
+            )
         if event.status is not None:
             self.state = event.status.state.value
         for stage in _COMPLETES.get(event.stage, ()):
@@ -139,16 +154,30 @@ def _result_json(result: ImportResult) -> dict[str, Any]:
 
 
 def show_result(result: ImportResult, fmt: OutputFormat) -> None:
+    """The result on stdout, then the exit code it means (FAILED 1, ENDED/UNKNOWN 3)."""
     if fmt is OutputFormat.json:
         print_json(_result_json(result))
-        return
-    echo(
-        f"import {result.import_request_id}: {result.state.value}"
-        + (f" ({result.message})" if result.message else "")
-    )
-    counts = result.details.get("result")  # what Loop reports having done, when it says
-    if isinstance(counts, dict) and counts:
-        echo("result: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
+    else:
+        echo(
+            f"import {result.import_request_id}: {result.state.value}"
+            + (f" ({result.message})" if result.message else "")
+        )
+        counts = result.details.get("result")  # what Loop reports having done, when it says
+        if isinstance(counts, dict) and counts:
+            echo("result: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
+    if result.state is ImportState.FAILED:
+        fail(f"import {result.import_request_id} finished in error: {result.message or result.raw_status}", 1)
+    if result.state in (ImportState.ENDED, ImportState.UNKNOWN):
+        said = (
+            "ended without saying whether it succeeded"
+            if result.state is ImportState.ENDED
+            else ("has a status this client cannot read")
+        )
+        fail(
+            f"import {result.import_request_id} {said} (raw status {result.raw_status!r}): check it in Loop "
+            f"before importing again",
+            EXIT_OUTCOME_UNKNOWN,
+        )
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -245,7 +274,14 @@ def import_(
         if not wait:
             options.pop("timeout")
         with conn.client() as loop, StageDisplay(stages, Console(stderr=True, highlight=False)) as display:
-            outcome = _run_import(loop, kind, file, dossier, display, **options)
+            try:
+                outcome = _run_import(loop, kind, file, dossier, display, **options)
+            except LoopError as exc:
+                if fmt is OutputFormat.json and exc.import_request_id:  # the id, for scripts too
+                    print_json(
+                        {"importRequestId": exc.import_request_id, "state": "error", "error": str(exc)}
+                    )
+                raise
         if isinstance(outcome, ImportStarted):
             if fmt is OutputFormat.json:
                 print_json(
@@ -281,7 +317,8 @@ def status(
     sandbox: SandboxOption = False,
     sandbox_db: SandboxDbOption = None,
 ) -> None:
-    """Show the status of an import (exit 1 if it finished in error)."""
+    """Show the status of an import (exit 1 if it finished in error, 3 if its outcome is unknown,
+    4 if it is still running when --wait ends)."""
     conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
     with cli_errors():
         with conn.client() as loop:
@@ -294,8 +331,24 @@ def status(
             else:
                 result = loop.imports.status(import_id)
         show_result(result, fmt)
-        if result.state is ImportState.FAILED:
-            fail(
-                f"import {result.import_request_id} finished in error: {result.message or result.raw_status}",
-                1,
-            )
+
+
+imports_app = typer.Typer(help="Imports of a dossier, as Loop records them.", no_args_is_help=True)
+app.add_typer(imports_app, name="imports")
+
+
+@imports_app.command("history")
+def history(
+    dossier: DossierOption,
+    fmt: FormatOption = OutputFormat.table,
+    base_url: BaseUrlOption = None,
+    subscription_key: SubscriptionKeyOption = None,
+    api_key: ApiKeyOption = None,
+    sandbox: SandboxOption = False,
+    sandbox_db: SandboxDbOption = None,
+) -> None:
+    """The dossier's recent imports (getImportHistory): what to check before importing a file again."""
+    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
+    with cli_errors(), conn.client() as loop:
+        rows = loop.imports.history(dossier)
+        output(rows, fmt, title=f"imports of {dossier}: {len(rows)}")

@@ -21,8 +21,18 @@ def root(
     version: bool = typer.Option(
         False, "--version", callback=_print_version, is_eager=True, help="Show versions and exit."
     ),
+    deadline: float | None = typer.Option(
+        None,
+        "--deadline",
+        min=0.0,
+        help="Seconds each API call may take, retries included (default $LOOP_DEADLINE, else 120; 0: none).",
+        show_default=False,
+    ),
 ) -> None:
     """Client, sandbox, validator and drift detector for the Cegid Loop public APIs."""
+    from cegid_loop.cli._common import SETTINGS
+
+    SETTINGS.deadline = deadline
 
 
 @app.command("spec")
