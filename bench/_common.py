@@ -368,9 +368,12 @@ class SandboxProcess:
     :func:`pages_stub` instead of the sandbox.
     """
 
-    def __init__(self, comptes: int, *, stub_latency_ms: int | None = None) -> None:
+    def __init__(
+        self, comptes: int, *, stub_latency_ms: int | None = None, import_step_seconds: float = 0.0
+    ) -> None:
         self.comptes = comptes
         self.stub_latency_ms = stub_latency_ms
+        self.import_step_seconds = import_step_seconds
         self.url = ""
         self.ids: list[str] = []
         self._proc: Any = None
@@ -382,6 +385,8 @@ class SandboxProcess:
         command = [sys.executable, str(Path(__file__).resolve()), "serve", "--comptes", str(self.comptes)]
         if self.stub_latency_ms is not None:
             command += ["--stub-latency-ms", str(self.stub_latency_ms)]
+        if self.import_step_seconds:  # > 0: imports are queued and settled later, as on Loop
+            command += ["--import-step-seconds", str(self.import_step_seconds)]
         path = os.pathsep.join([str(GENERATED), str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])])
         self._proc = subprocess.Popen(
             command,
@@ -477,11 +482,12 @@ def _serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="_common.py serve")
     parser.add_argument("--comptes", type=int, required=True)
     parser.add_argument("--stub-latency-ms", type=int, default=None)
+    parser.add_argument("--import-step-seconds", type=float, default=0.0)
     args = parser.parse_args(argv)
     use_source_tree()
     from cegid_loop.sandbox.app import create_app
 
-    app = create_app(import_step_seconds=0)
+    app = create_app(import_step_seconds=args.import_step_seconds)
     ids = seed_comptes(app, args.comptes)
     served = app if args.stub_latency_ms is None else pages_stub(app, args.stub_latency_ms)
     server = ServerThread(served)

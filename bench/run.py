@@ -38,6 +38,7 @@ TITLES = {
     "P4": "pagination: bounded concurrency vs sequential (10,000 records, 20 ms latency)",
     "P5": "wall time of .ci/run on a fresh 2-core machine",
     "P6": "start-up: process start to the first answer (in-process sandbox), and the CLI, before/after",
+    "P7": "importing a 1 GB FEC into a served sandbox: the client's peak RSS (validate, upload, start)",
 }
 # P6's "before": the last commit before the typed facade (run-time spec parsing, eager imports).
 STARTUP_BASELINE = "2d0c431"
@@ -128,6 +129,11 @@ def p6(quick: bool, args: argparse.Namespace) -> list[Row]:
     return _child("bench_startup.py", *options)
 
 
+def p7(quick: bool, args: argparse.Namespace) -> list[Row]:
+    size = args.fec_size_mb if args.fec_size_mb is not None else (64 if quick else 1024)
+    return _child("bench_import.py", "--size-mb", str(size), timeout=1800)
+
+
 BENCHES: dict[str, tuple[Callable[[bool, argparse.Namespace], list[Row]], str]] = {
     "P6": (p6, "about 40 s: three commands, nine times each, and the same at the baseline commit"),
     "P1": (p1, "about 20 s"),
@@ -135,6 +141,7 @@ BENCHES: dict[str, tuple[Callable[[bool, argparse.Namespace], list[Row]], str]] 
     "P2": (p2, "about 1 minute, stock client generation included"),
     "P3": (p3, "1 to 3 minutes, most of it writing and reading the 1 GB file"),
     "P5": (p5, "read from a file"),
+    "P7": (p7, "1 to 2 minutes: a 1 GB FEC written, validated and uploaded"),
 }
 
 

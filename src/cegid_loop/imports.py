@@ -21,20 +21,20 @@ reached Loop: an ambiguous failure raises :class:`~cegid_loop.errors.ImportNotCo
 from __future__ import annotations
 
 import asyncio
-import base64
 import enum
-import hashlib
+import functools
 import logging
 import re
 import time
 import unicodedata
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack, overload
 
 import httpx
 
+from cegid_loop import _upload as upload
 from cegid_loop._errors_map import error_from_httpx_response, error_from_transport
 from cegid_loop._redact import register_url_secrets, scrub, scrub_value
 from cegid_loop._retry import waits_disabled
@@ -296,10 +296,6 @@ class Deposit:
 
     def __repr__(self) -> str:  # the URL carries a SAS signature
         return f"Deposit(uri={self.uri!r})"
-
-
-def _md5_b64(data: bytes) -> str:
-    return base64.b64encode(hashlib.md5(data, usedforsecurity=False).digest()).decode("ascii")
 
 
 def _validate(kind: ImportKind, path: Path) -> None:
@@ -743,7 +739,7 @@ class Imports(_generated.Imports):
         path = Path(path)
         deposit = _deposit_of(self.deposit_url(path.name))
         _notify(on_progress, ImportProgress("deposit", kind))
-        self._upload(deposit.deposit_url, path.read_bytes())
+        self._upload(deposit.deposit_url, path)
         return deposit
 
     # -- steps ------------------------------------------------------------------------------------
@@ -778,15 +774,53 @@ class Imports(_generated.Imports):
             return started
         return self._wait(started.import_request_id, options)
 
-    def _upload(self, url: str, data: bytes) -> None:
+    def _upload(self, url: str, path: Path) -> None:
+        """Stream ``path`` to the deposit URL (one Put Blob, or blocks for a large file)."""
         http = self._client._upload_client()
-        headers = {"x-ms-blob-type": "BlockBlob", "Content-MD5": _md5_b64(data)}
+        size = path.stat().st_size
+        if size <= upload.SINGLE_PUT_MAX:
+            headers = {**upload.BLOB_TYPE, "Content-MD5": upload.file_md5(path), "Content-Length": str(size)}
+            self._put(http, url, lambda: upload.iter_file(path), headers)
+            return
+        have = self._uncommitted(http, url)
+        whole, ids = upload.WholeFileMd5(), []
+        for block in upload.iter_blocks(path, whole):
+            ids.append(block.id)
+            if block.id not in have:  # resuming: the storage already holds this very block
+                target = upload.with_query(url, comp="block", blockid=block.id)
+                body = functools.partial(upload.iter_range, path, block.offset, block.length)
+                self._put(http, target, body, {"Content-MD5": block.md5, "Content-Length": str(block.length)})
+        headers = {
+            "x-ms-blob-content-md5": whole.b64(),
+            "Content-Type": "application/xml",
+            **upload.BLOB_TYPE,
+        }
+        self._put(http, upload.with_query(url, comp="blocklist"), lambda: upload.block_list_xml(ids), headers)
+
+    def _uncommitted(self, http: httpx.Client, url: str) -> set[str]:
+        target = upload.with_query(url, comp="blocklist", blocklisttype="uncommitted")
+        try:
+            response = http.get(target)
+        except httpx.TransportError:
+            return set()  # nothing to resume from: every block is sent
+        return upload.uncommitted_ids(response.content) if response.status_code == 200 else set()
+
+    def _put(
+        self,
+        http: httpx.Client,
+        url: str,
+        body: Callable[[], bytes | Iterator[bytes]],
+        headers: dict[str, str],
+    ) -> None:
         for attempt in self._client.config.retry.retrying("PUT"):
             with attempt:
+                failure: LoopError | None = None
                 try:
-                    response = http.put(url, content=data, headers=headers)
+                    response = http.put(url, content=body(), headers=headers)
                 except httpx.TransportError as exc:
-                    raise error_from_transport(exc, context="PUT deposit URL") from exc
+                    failure = error_from_transport(exc, context="PUT deposit URL")
+                if failure is not None:
+                    raise failure  # outside the except: the URL's SAS signature is in no chain
                 if response.status_code >= 300:
                     raise error_from_httpx_response(response, context="PUT deposit URL")
 
@@ -977,7 +1011,7 @@ class AsyncImports(_generated.AsyncImports):
         path = Path(path)
         deposit = _deposit_of(await self.deposit_url(path.name))
         _notify(on_progress, ImportProgress("deposit", kind))
-        await self._upload(deposit.deposit_url, await asyncio.to_thread(path.read_bytes))
+        await self._upload(deposit.deposit_url, path)
         return deposit
 
     async def _wait(self, request_id: str, options: FileImportOptions) -> ImportResult:
@@ -1012,15 +1046,58 @@ class AsyncImports(_generated.AsyncImports):
             return started
         return await self._wait(started.import_request_id, options)
 
-    async def _upload(self, url: str, data: bytes) -> None:
+    async def _upload(self, url: str, path: Path) -> None:
+        """See :meth:`Imports._upload` (file reads off the event loop)."""
         http = self._client._upload_client()
-        headers = {"x-ms-blob-type": "BlockBlob", "Content-MD5": _md5_b64(data)}
+        size = path.stat().st_size
+        if size <= upload.SINGLE_PUT_MAX:
+            md5 = await asyncio.to_thread(upload.file_md5, path)
+            headers = {**upload.BLOB_TYPE, "Content-MD5": md5, "Content-Length": str(size)}
+            await self._put(http, url, lambda: _aiter_file(path), headers)
+            return
+        have = await self._uncommitted(http, url)
+        whole, ids = upload.WholeFileMd5(), []
+        blocks = upload.iter_blocks(path, whole)
+        while (block := await asyncio.to_thread(next, blocks, None)) is not None:
+            ids.append(block.id)
+            if block.id not in have:
+                target = upload.with_query(url, comp="block", blockid=block.id)
+                body = functools.partial(_aiter_range, path, block.offset, block.length)
+                headers = {"Content-MD5": block.md5, "Content-Length": str(block.length)}
+                await self._put(http, target, body, headers)
+        headers = {
+            "x-ms-blob-content-md5": whole.b64(),
+            "Content-Type": "application/xml",
+            **upload.BLOB_TYPE,
+        }
+        await self._put(
+            http, upload.with_query(url, comp="blocklist"), lambda: upload.block_list_xml(ids), headers
+        )
+
+    async def _uncommitted(self, http: httpx.AsyncClient, url: str) -> set[str]:
+        target = upload.with_query(url, comp="blocklist", blocklisttype="uncommitted")
+        try:
+            response = await http.get(target)
+        except httpx.TransportError:
+            return set()
+        return upload.uncommitted_ids(response.content) if response.status_code == 200 else set()
+
+    async def _put(
+        self,
+        http: httpx.AsyncClient,
+        url: str,
+        body: Callable[[], bytes | AsyncIterator[bytes]],
+        headers: dict[str, str],
+    ) -> None:
         async for attempt in self._client.config.retry.retrying("PUT"):
             with attempt:
+                failure: LoopError | None = None
                 try:
-                    response = await http.put(url, content=data, headers=headers)
+                    response = await http.put(url, content=body(), headers=headers)
                 except httpx.TransportError as exc:
-                    raise error_from_transport(exc, context="PUT deposit URL") from exc
+                    failure = error_from_transport(exc, context="PUT deposit URL")
+                if failure is not None:
+                    raise failure
                 if response.status_code >= 300:
                     raise error_from_httpx_response(response, context="PUT deposit URL")
 
@@ -1033,6 +1110,18 @@ class AsyncImports(_generated.AsyncImports):
                 raise
             raise failure from exc
         return _request_id_of(answer)
+
+
+async def _aiter_file(path: Path) -> AsyncIterator[bytes]:
+    with path.open("rb") as stream:
+        while chunk := await asyncio.to_thread(stream.read, upload.CHUNK):
+            yield chunk
+
+
+async def _aiter_range(path: Path, offset: int, length: int) -> AsyncIterator[bytes]:
+    chunks = upload.iter_range(path, offset, length)
+    while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+        yield chunk
 
 
 StartRequest = ImportFecRequest | ImportTraRequest | ImportPersoRequest | ImportJsonRequest

@@ -4,8 +4,9 @@ Layout of the URL space:
 - the API at ``/`` and at ``/loop-api-publiques/`` (the real base path), routes built from the spec;
 - control endpoints under ``/__sandbox__/`` (never affected by faults): ``GET health`` (no key),
   ``GET|POST|DELETE faults``, ``POST reset``, ``GET quirks``, ``GET drifts`` (same two keys as the
-  API), ``GET variants`` (what the variants profile changes), and ``PUT blob/{token}/{filename}``
-  (the deposit area; signed URL, no API key, like Azure).
+  API), ``GET variants`` (what the variants profile changes), and ``PUT|GET blob/{token}/{filename}``
+  (the deposit area, Azure Blob semantics: Put Blob, Put Block, Put/Get Block List; signed URL, no
+  API key, like Azure).
 """
 
 from __future__ import annotations
@@ -212,10 +213,11 @@ def create_app(
         return _json(200, {"profile": state.profile, "variants": variants.variants_as_json()})
 
     async def blob(request: Request) -> Response:
-        answer = await state.deposits.upload(
+        answer = await state.deposits.handle(
+            request.method,
             request.path_params["token"],
             request.path_params["filename"],
-            request.query_params.get("sig"),
+            dict(request.query_params),
             lower_headers(request.scope["headers"]),
             request.stream(),
         )
@@ -237,7 +239,7 @@ def create_app(
             Route(f"{CONTROL_PREFIX}/quirks", quirks, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/drifts", drifts, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/variants", variants_endpoint, methods=["GET"]),
-            Route(CONTROL_PREFIX + "/blob/{token}/{filename:path}", blob, methods=["PUT"]),
+            Route(CONTROL_PREFIX + "/blob/{token}/{filename:path}", blob, methods=["PUT", "GET"]),
         ]
     )
     app.router.redirect_slashes = False

@@ -1,9 +1,17 @@
 """The deposit area: ``getFileUrlDeposit`` hands out a signed URL served by the sandbox itself
-(``PUT /__sandbox__/blob/{token}/{filename}``, header ``x-ms-blob-type: BlockBlob`` required like
-Azure) and the matching URI ``{token}/{filename}`` that an import names.
+(``/__sandbox__/blob/{token}/{filename}``) and the matching URI ``{token}/{filename}`` that an
+import names. The URL speaks Azure Blob's dialect, as much of it as an upload needs:
 
-Uploads are streamed to disk (never held in memory: a FEC can weigh a gigabyte) into a temporary
-file renamed into place when complete, so an interrupted upload never leaves half a file behind.
+- ``PUT`` (*Put Blob*): the whole file, header ``x-ms-blob-type: BlockBlob`` required;
+- ``PUT ?comp=block&blockid=ID`` (*Put Block*): one block, kept uncommitted;
+- ``GET ?comp=blocklist&blocklisttype=uncommitted|committed|all`` (*Get Block List*);
+- ``PUT ?comp=blocklist`` (*Put Block List*): the blob made of the listed blocks, in order.
+
+``Content-MD5`` (of a body) and ``x-ms-blob-content-md5`` (of the whole blob, on the list) are
+checked when sent, and a mismatch refused (``400 Md5Mismatch``), as Azure does: a corrupted upload
+never becomes a deposit. Everything is streamed to disk (never held in memory: a FEC can weigh a
+gigabyte) into temporary files renamed into place when complete, so an interrupted upload never
+leaves half a file behind.
 """
 
 from __future__ import annotations
@@ -14,12 +22,15 @@ import hashlib
 import hmac
 import os
 import secrets
+import shutil
 import time
 import uuid
 from collections.abc import AsyncIterable, Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
+from xml.etree import ElementTree
 
 from cegid_loop.sandbox.exceptions import ImportFailure
 from cegid_loop.sandbox.store import Deposit, Store
@@ -45,6 +56,30 @@ def _azure_error(status: int, code: str, message: str, extra: str = "") -> BlobA
         f"{extra}</Error>"
     ).encode()
     return BlobAnswer(status, body)
+
+
+def _md5_mismatch() -> BlobAnswer:
+    return _azure_error(
+        400,
+        "Md5Mismatch",
+        "The MD5 value specified in the request did not match with the MD5 value calculated by the server.",
+    )
+
+
+def _valid_block_id(block_id: str) -> bool:
+    try:
+        raw = base64.b64decode(block_id, validate=True)
+    except ValueError:
+        return False
+    return 0 < len(raw) <= 64
+
+
+def _block_file(block_id: str) -> str:
+    return base64.urlsafe_b64encode(base64.b64decode(block_id)).decode()
+
+
+def _block_id(file_name: str) -> str:
+    return base64.b64encode(base64.urlsafe_b64decode(file_name)).decode()
 
 
 class DepositArea:
@@ -78,7 +113,13 @@ class DepositArea:
         return {"depositUrl": url, "uri": f"{token}/{name}"}
 
     def check_upload(
-        self, token: str, filename: str, sig: str | None, headers: Mapping[str, str]
+        self,
+        token: str,
+        filename: str,
+        sig: str | None,
+        headers: Mapping[str, str],
+        *,
+        block_operation: bool = False,
     ) -> BlobAnswer | Deposit:
         """Everything an upload is refused for, decided before a byte of the body is read."""
         deposit = self.store.get_deposit(token)
@@ -91,7 +132,7 @@ class DepositArea:
                 "Server failed to authenticate the request. Make sure the value of Authorization header "
                 "is formed correctly including the signature.",
             )
-        if headers.get("x-ms-blob-type") != "BlockBlob":
+        if not block_operation and headers.get("x-ms-blob-type") != "BlockBlob":
             return _azure_error(
                 400,
                 "MissingRequiredHeader",
@@ -108,6 +149,48 @@ class DepositArea:
             413, "RequestBodyTooLarge", f"The request body is too large and exceeds {self.max_bytes} bytes."
         )
 
+    async def handle(
+        self,
+        method: str,
+        token: str,
+        filename: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        chunks: AsyncIterable[bytes],
+    ) -> BlobAnswer:
+        """One request to a deposit URL, by Azure Blob operation."""
+        comp = query.get("comp")
+        block = comp == "block"
+        checked = self.check_upload(
+            token, filename, query.get("sig"), headers, block_operation=comp is not None
+        )
+        if isinstance(checked, BlobAnswer):
+            return checked
+        if method == "GET" and comp == "blocklist":
+            return self._block_list(checked, query.get("blocklisttype", "committed"))
+        if method != "PUT" or comp not in (None, "block", "blocklist"):
+            return _azure_error(
+                400, "UnsupportedHttpVerb", "The resource doesn't support the specified verb."
+            )
+        if block:
+            block_id = query.get("blockid", "")
+            if not _valid_block_id(block_id):
+                return _azure_error(
+                    400,
+                    "InvalidQueryParameterValue",
+                    "Value for one of the query parameters specified in the request URI is invalid.",
+                    "<QueryParameterName>blockid</QueryParameterName>",
+                )
+            return await self._store_body(
+                chunks, self._blocks(checked) / _block_file(block_id), headers.get("content-md5")
+            )
+        if comp == "blocklist":
+            return await self._commit(checked, chunks, headers.get("x-ms-blob-content-md5"))
+        answer = await self._store_body(chunks, checked.path, headers.get("content-md5"))
+        if answer.status == 201:
+            self.store.set_deposit_size(token, checked.path.stat().st_size)
+        return answer
+
     async def upload(
         self,
         token: str,
@@ -116,13 +199,17 @@ class DepositArea:
         headers: Mapping[str, str],
         chunks: AsyncIterable[bytes],
     ) -> BlobAnswer:
-        """HTTP PUT of a file to a deposit URL (Azure Blob 'Put Blob' semantics, simplified)."""
-        checked = self.check_upload(token, filename, sig, headers)
-        if isinstance(checked, BlobAnswer):
-            return checked
-        target = checked.path
+        """HTTP PUT of a whole file to a deposit URL (Azure Blob 'Put Blob')."""
+        return await self.handle("PUT", token, filename, {"sig": sig or ""}, headers, chunks)
+
+    def _blocks(self, deposit: Deposit) -> Path:
+        return deposit.path.with_name(f".blocks-{deposit.path.name}")
+
+    async def _store_body(self, chunks: AsyncIterable[bytes], target: Path, md5: str | None) -> BlobAnswer:
+        """Stream a request body into ``target`` (replaced only when complete and its MD5 right)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".upload-{uuid.uuid4().hex}")
+        digest = hashlib.md5(usedforsecurity=False)
         size = 0
         try:
             with partial.open("wb", buffering=_WRITE_BUFFER) as out:
@@ -130,7 +217,10 @@ class DepositArea:
                     size += len(chunk)
                     if size > self.max_bytes:
                         return self._too_large()
+                    digest.update(chunk)
                     out.write(chunk)
+            if md5 is not None and base64.b64encode(digest.digest()).decode() != md5.strip():
+                return _md5_mismatch()
             os.replace(partial, target)  # a new PUT replaces the blob, as on Azure
         except OSError as exc:
             return _azure_error(
@@ -139,7 +229,66 @@ class DepositArea:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
-        self.store.set_deposit_size(token, size)
+        return BlobAnswer(201, b"", "text/plain")
+
+    def _block_list(self, deposit: Deposit, which: str) -> BlobAnswer:
+        blocks = self._blocks(deposit)
+        names = sorted(blocks.iterdir()) if blocks.is_dir() else []
+        uncommitted = "".join(
+            f"<Block><Name>{_block_id(p.name)}</Name><Size>{p.stat().st_size}</Size></Block>" for p in names
+        )
+        committed = ""
+        if deposit.size is not None and deposit.path.is_file():
+            name = base64.b64encode(b"committed").decode()
+            committed = f"<Block><Name>{name}</Name><Size>{deposit.size}</Size></Block>"
+        body = '<?xml version="1.0" encoding="utf-8"?><BlockList>'
+        if which in ("committed", "all"):
+            body += f"<CommittedBlocks>{committed}</CommittedBlocks>"
+        if which in ("uncommitted", "all"):
+            body += f"<UncommittedBlocks>{uncommitted}</UncommittedBlocks>"
+        return BlobAnswer(200, (body + "</BlockList>").encode())
+
+    async def _commit(self, deposit: Deposit, chunks: AsyncIterable[bytes], md5: str | None) -> BlobAnswer:
+        """Put Block List: the blob becomes the listed blocks, in order; they are then discarded."""
+        body = b""
+        async for chunk in chunks:
+            body += chunk
+            if len(body) > 10 * 1024 * 1024:
+                return self._too_large()
+        try:
+            ids = [
+                e.text or ""
+                for e in ElementTree.fromstring(body)
+                if e.tag in ("Latest", "Uncommitted", "Committed")
+            ]
+        except ElementTree.ParseError:
+            return _azure_error(400, "InvalidXmlDocument", "XML specified is not syntactically valid.")
+        blocks = self._blocks(deposit)
+        parts = [blocks / _block_file(i) if _valid_block_id(i) else None for i in ids]
+        if not ids or any(p is None or not p.is_file() for p in parts):
+            return _azure_error(400, "InvalidBlockList", "The specified block list is invalid.")
+        partial = deposit.path.with_name(f".commit-{uuid.uuid4().hex}")
+        digest = hashlib.md5(usedforsecurity=False)
+        try:
+            with partial.open("wb", buffering=_WRITE_BUFFER) as out:
+                for part in parts:
+                    assert part is not None
+                    with part.open("rb") as source:
+                        while chunk := source.read(_WRITE_BUFFER):
+                            digest.update(chunk)
+                            out.write(chunk)
+            if md5 is not None and base64.b64encode(digest.digest()).decode() != md5.strip():
+                return _md5_mismatch()
+            os.replace(partial, deposit.path)
+        except OSError as exc:
+            return _azure_error(
+                500, "InternalError", f"The server could not store the blob ({exc.strerror})."
+            )
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+        shutil.rmtree(blocks, ignore_errors=True)
+        self.store.set_deposit_size(deposit.token, deposit.path.stat().st_size)
         return BlobAnswer(201, b"", "text/plain")
 
     def source(self, firm: str, uri: str | None, url: str | None) -> Deposit:
