@@ -51,6 +51,7 @@ from cegid_loop.errors import (
     UnexpectedResponse,
 )
 from cegid_loop_api.facade.resources import imports as _generated
+from cegid_loop_api.facade.resources.dossiers import AsyncDossiers, Dossiers
 from cegid_loop_api.models.file_deposit import FileDeposit
 from cegid_loop_api.models.import_fec_request import ImportFecRequest
 from cegid_loop_api.models.import_json_data import ImportJsonData
@@ -284,6 +285,7 @@ class ImportProgress:
     status: ImportResult | None = None
     elapsed: float = 0.0
     error: str | None = None  # stage "poll-error": why one poll failed (polling goes on)
+    warnings: tuple[str, ...] = ()  # stage "validated": what the validator warns about
 
 
 ProgressCallback = Callable[[ImportProgress], None]
@@ -298,14 +300,47 @@ class Deposit:
         return f"Deposit(uri={self.uri!r})"
 
 
-def _validate(kind: ImportKind, path: Path) -> None:
-    """Offline validation where a validator exists (FEC, TRA); the custom format has none."""
-    if kind in ("fec", "tra"):
-        from cegid_loop.fec import ensure_valid  # raises cegid_loop.fec.InvalidImportFile
+def _validate(kind: ImportKind, path: Path, options: FileImportOptions) -> tuple[str, ...]:
+    """Offline validation where a validator exists (FEC, TRA; the custom format has none): raises
+    ``cegid_loop.fec.InvalidImportFile`` for a file with errors, returns the warnings' texts."""
+    if kind not in ("fec", "tra"):
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        return ()
+    from cegid_loop.fec import ensure_valid
 
-        ensure_valid(path, kind)
-    elif not path.is_file():
-        raise FileNotFoundError(path)
+    # No configuration file unless asked: a library call must not depend on the working directory.
+    result = ensure_valid(
+        path, kind, severities=options.get("severities"), config=options.get("config", False)
+    )
+    return tuple(f"{f.rule}: {f.message_en}" for f in result.findings if f.severity == "warning")
+
+
+def _siren_warning(path: Path, siren: str | None, options: FileImportOptions) -> str | None:
+    """Rule N3 on the file *name* (nothing more is read): a warning, or a refusal when the caller
+    made N3 an error; None when the SIREN matches, cannot be known, or N3 is ignored."""
+    level = (options.get("severities") or {}).get("N3", "warning")
+    if siren is None or level == "ignore":
+        return None
+    from cegid_loop.fec import check_siren
+
+    finding = check_siren(path, siren)
+    if finding is None:
+        return None
+    if level == "error":
+        raise ImportFailed(f"{path.name}: {finding.message_en}; not uploaded (rule N3 is set to error)")
+    return f"{finding.rule}: {finding.message_en}"
+
+
+def _warn(path: Path, warnings: tuple[str, ...]) -> tuple[str, ...]:
+    for warning in warnings:
+        logger.warning("%s: %s", path.name, warning)
+    return warnings
+
+
+def _siren_of(dossier: object) -> str | None:
+    siren = getattr(dossier, "siren", None)
+    return siren if isinstance(siren, str) and siren.isdigit() and len(siren) == 9 else None
 
 
 def _start_request(
@@ -328,10 +363,18 @@ def _start_request(
 
 
 class FileImportOptions(TypedDict, total=False):
-    """Options of :meth:`Imports.fec` / ``tra`` / ``perso`` (and, but ``validate``, ``json``)."""
+    """Options of :meth:`Imports.fec` / ``tra`` / ``perso`` (and, but the validation ones, ``json``).
+
+    ``severities``: per-rule levels of the offline validation (``{"N1": "warning", "F4": "ignore"}``);
+    ``config``: a ``[tool.cegid-loop.validate]`` file to read them from (True: the closest
+    ``pyproject.toml``; default: none); ``check_siren`` (default True): compare the file name's
+    SIREN with the dossier's before upload (one ``GET /DossierComplet``), a warning by default."""
 
     siret: str | None
     validate: bool
+    severities: Mapping[str, str] | None
+    config: str | Path | bool
+    check_siren: bool
     on_progress: ProgressCallback | None
     timeout: float
     poll_interval: float | None
@@ -339,6 +382,7 @@ class FileImportOptions(TypedDict, total=False):
 
 
 _OPTION_NAMES = frozenset(FileImportOptions.__annotations__)
+_VALIDATION_OPTIONS = frozenset({"validate", "severities", "config", "check_siren"})
 
 
 def _checked_options(
@@ -673,7 +717,7 @@ class Imports(_generated.Imports):
     ) -> ImportResult | ImportStarted:
         """Import entries given as JSON: ``data`` is the ``data`` object of the API
         (``{"contexte": ..., "options": ..., "ecritures": [...]}``)."""
-        _checked_options("Imports.json", options, _OPTION_NAMES - {"validate"})
+        _checked_options("Imports.json", options, _OPTION_NAMES - _VALIDATION_OPTIONS)
         payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
         request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
         if options.get("siret"):
@@ -743,6 +787,17 @@ class Imports(_generated.Imports):
         return deposit
 
     # -- steps ------------------------------------------------------------------------------------
+    def _dossier_siren(self, code_dossier: str) -> str | None:
+        """The dossier's SIREN, to compare with the FEC's name; None when it cannot be read (the
+        check is then skipped, said in the log: it must not stop an import)."""
+        try:
+            return _siren_of(Dossiers(self._client).get(code_dossier))
+        except LoopError as exc:
+            logger.info(
+                "dossier %s: SIREN not read (%s); the file name's SIREN is not checked", code_dossier, exc
+            )
+            return None
+
     def _wait(self, request_id: str, options: FileImportOptions) -> ImportResult:
         return self.wait(
             request_id,
@@ -764,8 +819,11 @@ class Imports(_generated.Imports):
     ) -> ImportResult | ImportStarted:
         on_progress = options.get("on_progress")
         if options.get("validate", True):
-            _validate(kind, path)
-            _notify(on_progress, ImportProgress("validated", kind))
+            warnings = _validate(kind, path, options)  # before any request: a broken file costs none
+            if kind == "fec" and options.get("check_siren", True):
+                siren = _siren_warning(path, self._dossier_siren(code_dossier), options)
+                warnings += (siren,) if siren else ()
+            _notify(on_progress, ImportProgress("validated", kind, warnings=_warn(path, warnings)))
         deposit = self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
         started = self.start(kind, code_dossier, deposit.uri, siret=options.get("siret"), modele=modele)
@@ -950,7 +1008,7 @@ class AsyncImports(_generated.AsyncImports):
         **options: Unpack[FileImportOptions],
     ) -> ImportResult | ImportStarted:
         """See :meth:`Imports.json`."""
-        _checked_options("AsyncImports.json", options, _OPTION_NAMES - {"validate"})
+        _checked_options("AsyncImports.json", options, _OPTION_NAMES - _VALIDATION_OPTIONS)
         payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
         request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
         if options.get("siret"):
@@ -1014,6 +1072,15 @@ class AsyncImports(_generated.AsyncImports):
         await self._upload(deposit.deposit_url, path)
         return deposit
 
+    async def _dossier_siren(self, code_dossier: str) -> str | None:
+        try:
+            return _siren_of(await AsyncDossiers(self._client).get(code_dossier))
+        except LoopError as exc:
+            logger.info(
+                "dossier %s: SIREN not read (%s); the file name's SIREN is not checked", code_dossier, exc
+            )
+            return None
+
     async def _wait(self, request_id: str, options: FileImportOptions) -> ImportResult:
         return await self.wait(
             request_id,
@@ -1036,8 +1103,11 @@ class AsyncImports(_generated.AsyncImports):
         on_progress = options.get("on_progress")
         if options.get("validate", True):
             # Validation reads the whole file: keep it off the event loop.
-            await asyncio.to_thread(_validate, kind, path)
-            _notify(on_progress, ImportProgress("validated", kind))
+            warnings = await asyncio.to_thread(_validate, kind, path, options)
+            if kind == "fec" and options.get("check_siren", True):
+                siren = _siren_warning(path, await self._dossier_siren(code_dossier), options)
+                warnings += (siren,) if siren else ()
+            _notify(on_progress, ImportProgress("validated", kind, warnings=_warn(path, warnings)))
         deposit = await self.deposit(path, on_progress=on_progress, kind=kind)
         _notify(on_progress, ImportProgress("uploaded", kind))
         started = await self.start(kind, code_dossier, deposit.uri, siret=options.get("siret"), modele=modele)

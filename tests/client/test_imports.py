@@ -38,13 +38,18 @@ def fec_validator(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Stand-in for cegid_loop.fec.ensure_valid: records calls, rejects files named *bad*."""
     seen: list[Path] = []
 
-    def ensure_valid(path: Path, kind: str | None = None) -> None:
+    def ensure_valid(path: Path, kind: str | None = None, **settings: object) -> types.SimpleNamespace:
         seen.append(Path(path))
         if "bad" in Path(path).name:
             raise InvalidImportFile(f"{path}: invalid FEC")
+        return types.SimpleNamespace(findings=[])
+
+    def check_siren(path: Path, siren: str) -> None:
+        return None
 
     module = types.ModuleType("cegid_loop.fec")
     module.ensure_valid = ensure_valid  # type: ignore[attr-defined]
+    module.check_siren = check_siren  # type: ignore[attr-defined]
     module.InvalidImportFile = InvalidImportFile  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cegid_loop.fec", module)
     return seen

@@ -54,7 +54,8 @@ def texts_of(exc: BaseException) -> list[str]:
 @pytest.fixture(autouse=True)
 def fec_stub(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("cegid_loop.fec")
-    module.ensure_valid = lambda path, kind=None: None  # type: ignore[attr-defined]
+    module.ensure_valid = lambda path, kind=None, **settings: types.SimpleNamespace(findings=[])  # type: ignore[attr-defined]
+    module.check_siren = lambda path, siren: None  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cegid_loop.fec", module)
 
 

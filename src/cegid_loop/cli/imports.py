@@ -126,6 +126,8 @@ class StageDisplay:
                 markup=False,
                 highlight=False,
             )
+        for warning in event.warnings:
+            self.console.print(f"  ! {warning}", markup=False, highlight=False)
         if event.stage == "poll-error":
             self.console.print(
                 f"  ! poll failed, polling goes on: {event.error}", markup=False, highlight=False
@@ -197,8 +199,8 @@ def _run_import(
     loop: LoopClient, kind: Kind, file: Path, dossier: str, display: StageDisplay, **options: Any
 ) -> Any:
     if kind is Kind.json:
-        options.pop("validate")
-        options.pop("modele")
+        for name in ("validate", "modele", "severities", "config"):
+            options.pop(name)
         data = _read_json(file)
         try:
             return loop.imports.json(dossier, data, on_progress=display, **options)
@@ -247,6 +249,14 @@ def import_(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.0, help="Seconds to wait for the final status.")
     ] = DEFAULT_WAIT_TIMEOUT,
+    warn: Annotated[
+        list[str] | None,
+        typer.Option("--warn", help="Validation rules (e.g. N1, F4) reported as warnings, not refusals."),
+    ] = None,
+    error: Annotated[
+        list[str] | None, typer.Option("--error", help="Validation rules that refuse the file.")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Validation rules not run.")] = None,
     fmt: FormatOption = OutputFormat.table,
     base_url: BaseUrlOption = None,
     subscription_key: SubscriptionKeyOption = None,
@@ -254,7 +264,11 @@ def import_(
     sandbox: SandboxOption = False,
     sandbox_db: SandboxDbOption = None,
 ) -> None:
-    """Import accounting entries into a dossier: validate, deposit, upload, start, wait."""
+    """Import accounting entries into a dossier: validate, deposit, upload, start, wait.
+
+    The offline validation reads the closest pyproject.toml's [tool.cegid-loop.validate] table, as
+    `cegid-loop validate` does; --warn/--error/--ignore set a rule's level for this import. A FEC
+    whose name carries another SIREN than the dossier's is reported (warning N3) before upload."""
     conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
     with cli_errors():
         if kind is Kind.perso and not modele:
@@ -264,12 +278,20 @@ def import_(
         if not file.is_file():
             raise UsageProblem(f"{file}: no such file")
         stages = stages_for(kind, validate=validate, wait=wait)
+        from cegid_loop.fec.severities import from_lists, resolve
+
+        try:
+            severities = resolve(from_lists(warning=warn, error=error, ignore=ignore))
+        except ValueError as exc:
+            raise UsageProblem(str(exc)) from None
         options: dict[str, Any] = {
             "wait": wait,
             "siret": siret,
             "timeout": timeout,
             "modele": modele,
             "validate": validate,
+            "severities": severities or None,
+            "config": True,  # the project's settings, as `cegid-loop validate` reads them
         }
         if not wait:
             options.pop("timeout")
