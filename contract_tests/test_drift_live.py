@@ -18,16 +18,12 @@ from typer.testing import CliRunner
 import cegid_loop.cli.drift  # noqa: F401  (registers `drift` on the shared app)
 from cegid_loop.cli.app import app
 from cegid_loop.config import Secret
-from cegid_loop.drift.live import (
-    RUNTIME_RULES,
-    LiveCheckError,
-    LiveOptions,
-    LiveTarget,
-    check_live,
-    data_file,
-    load_catalogue,
-)
+from cegid_loop.drift.catalogue import data_file, load_catalogue
+from cegid_loop.drift.client_read import LOSSLESS, REJECTED, Reader, ReadOutcome
+from cegid_loop.drift.errors import LiveCheckError
+from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
 from cegid_loop.drift.report import EXPLAINED, UNEXPLAINED, Finding, Report
+from cegid_loop.drift.rules import RUNTIME_RULES
 from cegid_loop.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
@@ -284,12 +280,21 @@ CATALOGUE_TEXT = "\n".join(
 GOOD = {"objectId": "00000000-0000-4000-8000-000000000000", "kind": "a", "size": "1", "label": "L"}
 
 
+def reads_everything(operation_id: str, status: int, body: Any) -> ReadOutcome:
+    """The client of the synthetic definition: it reads every body losslessly, and raises on
+    Loop's ``{"error": ...}`` refusal as the real one does."""
+    if isinstance(body, dict) and set(body) == {"error"}:
+        return ReadOutcome(REJECTED, "refused")
+    return ReadOutcome(LOSSLESS)
+
+
 def synthetic(
     answer: Callable[[httpx.Request], httpx.Response],
     *,
     effective: Mapping[str, Any] | None = None,
     options: LiveOptions | None = None,
     sleep: Callable[[float], None] | None = None,
+    reader: Reader = reads_everything,
 ) -> Report:
     if effective is None:
         effective, _ = apply_overlay(UPSTREAM, OVERLAY)
@@ -301,6 +306,7 @@ def synthetic(
         overlay=OVERLAY,
         catalogue_text=CATALOGUE_TEXT,
         transport=httpx.MockTransport(answer),
+        reader=reader,
         **({"sleep": sleep} if sleep else {}),
     )
 
