@@ -265,13 +265,15 @@ class ClientReader:
 
 
 def _missing(value: Any, path: Path_) -> bool:
+    """Is there nothing at ``path`` (a key or an item that the written-back value lacks)?"""
     for part in path:
-        if (isinstance(value, dict) and part in value) or (
-            isinstance(value, list) and isinstance(part, int) and part < len(value)
-        ):
-            value = value[part]
+        if isinstance(value, dict):
+            inside = part in value
         else:
+            inside = isinstance(value, list) and isinstance(part, int) and part < len(value)
+        if not inside:
             return True
+        value = value[part]
     return False
 
 

@@ -17,7 +17,8 @@ What is scrubbed, in this order:
    - bank and identity: ``iban``, ``bic``, ``swift``, ``rib``, ``siren``, ``siret``, ``nir``,
      ``numeroSecuriteSociale``;
    - on the operations about people (``/tiers*``, ``/collaborateur*``, ``/dossierCollaborateur``),
-     also ``libelle`` and ``abrege``, which hold the customer's, supplier's or employee's name there.
+     also ``libelle``, ``abrege``, ``code`` and ``description``, which hold (or are made from) the
+     customer's, supplier's or employee's name there (``SMARTINCLAIRE``).
 3. **Personal data by pattern**, inside every other string: e-mail addresses, IBANs, phone
    numbers (French ``0X XX XX XX XX`` / ``+33 …``, and international ``+…``).
 
@@ -82,7 +83,7 @@ CONTACT_FIELDS = frozenset(
     }
 )
 BANK_FIELDS = frozenset({"iban", "bic", "swift", "rib", "siren", "siret", "nir", "numerosecuritesociale"})
-PERSON_OPERATION_FIELDS = frozenset({"libelle", "abrege"})
+PERSON_OPERATION_FIELDS = frozenset({"libelle", "abrege", "code", "description"})
 PERSON_PATHS = ("/tiers", "/collaborateur", "/dossiercollaborateur")
 KEPT = frozenset({"objectId", "revisionId"})
 
@@ -109,8 +110,8 @@ def mask_text(text: str) -> str:
 
 
 def _mask_int(value: int) -> int:
-    digits = len(str(abs(value)))
-    return 10 ** (digits - 1) if value >= 0 else -(10 ** (digits - 1))
+    masked = int("1" + "0" * (len(str(abs(value))) - 1))
+    return masked if value >= 0 else -masked
 
 
 @dataclass
