@@ -154,54 +154,85 @@ def _escape(part: str) -> str:
     return part.replace("~", "~0").replace("/", "~1")
 
 
-def _describe(change: Change) -> str:
-    seen = (
-        f" Seen: {', '.join(json.dumps(s, ensure_ascii=False) for s in change.seen)}." if change.seen else ""
-    )
-    return (
-        f"{change.operation.label}: {'; '.join(change.rows)} (x{change.count}).{seen} "
-        f"Proposal: {_SUMMARY.get(change.what, change.what)}. Evidence: {', '.join(change.files)}"
-    )
+def _describe(changes: list[Change]) -> str:
+    """One text for the changes of one node: what was seen, what is proposed, the evidence files."""
+    ops = ", ".join(dict.fromkeys(c.operation.label for c in changes))
+    rows = "; ".join(dict.fromkeys(r for c in changes for r in c.rows))
+    seen = [s for c in changes for s in c.seen]
+    shown = f" Seen: {', '.join(json.dumps(s, ensure_ascii=False) for s in seen)}." if seen else ""
+    what = "; ".join(dict.fromkeys(_SUMMARY.get(c.what, c.what) for c in changes))
+    files = ", ".join(dict.fromkeys(f for c in changes for f in c.files))
+    count = sum(c.count for c in changes)
+    return f"{ops}: {rows} (x{count}).{shown} Proposal: {what}. Evidence: {files}"
+
+
+def _merged(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Updates of one target become one action (a type widened and its enum extended together)."""
+    out: list[dict[str, Any]] = []
+    for action in actions:
+        last = out[-1] if out else None
+        if (
+            last
+            and "update" in last
+            and "update" in action
+            and last["target"] == action["target"]
+            and not set(last["update"]) & set(action["update"])
+        ):
+            last["update"] = {**last["update"], **action["update"]}
+            continue
+        out.append(action)
+    return out
+
+
+def _groups(changes: list[Change]) -> list[list[Change]]:
+    by_node: dict[tuple[bool, str], list[Change]] = {}
+    for change in changes:
+        by_node.setdefault((change.overlay, change.pointer), []).append(change)
+    return list(by_node.values())
 
 
 def render(proposal: Proposal, collected: Collected, document: Mapping[str, Any]) -> None:
-    """Fill ``proposal`` from what the evidence asks for (ids numbered in order of appearance)."""
+    """Fill ``proposal`` from what the evidence asks for: one id per definition node changed
+    (Q-NEW-<n> for the overlay, D-NEW-<n> for the definition), numbered in order of appearance."""
     ids: dict[int, str] = {}
     quirk_n = patch_n = 0
-    for change in collected.changes:
-        description = _describe(change)
-        if change.overlay:
-            actions = overlay_actions(change, document)
+    for group in _groups(collected.changes):
+        description = _describe(group)
+        first = group[0]
+        if first.overlay:
+            actions = _merged([a for c in group for a in overlay_actions(c, document)])
             if not actions:
                 continue
             quirk_n += 1
             qid = f"Q-NEW-{quirk_n}"
-            ids[id(change)] = qid
             for action in actions:
+                target = action.pop("target")
                 proposal.actions.append(
-                    {"target": action.pop("target"), "x-quirk": qid, "description": description, **action}
+                    {"target": target, "x-quirk": qid, "description": description, **action}
                 )
+            what = "; ".join(dict.fromkeys(_SUMMARY.get(c.what, c.what) for c in group))
             proposal.quirks_md.append(
-                f"| {qid} | {change.operation.label}: {'; '.join(change.rows)} | `{change.files[0]}` | "
-                f"overlay: {_SUMMARY.get(change.what, change.what)} | `tests/payloads/` (replayed by "
-                "tests/test_payloads.py) |"
+                f"| {qid} | {first.operation.label}: {'; '.join(first.rows)} | `{first.files[0]}` | "
+                f"overlay: {what} | `tests/payloads/` (replayed by tests/test_payloads.py) |"
             )
         else:
-            patch = definition_patch(change, document)
+            patch = [op for c in group for op in definition_patch(c, document)]
             if not patch:
                 continue
             patch_n += 1
-            ids[id(change)] = f"D-NEW-{patch_n}"
+            qid = f"D-NEW-{patch_n}"
             proposal.definition.append(
                 {
-                    "id": f"D-NEW-{patch_n}",
-                    "operation": change.operation.label,
-                    "provenance": change.operation.provenance,
+                    "id": qid,
+                    "operation": first.operation.label,
+                    "provenance": first.operation.provenance,
                     "description": description,
-                    "evidence": list(change.files),
+                    "evidence": list(dict.fromkeys(f for c in group for f in c.files)),
                     "patch": patch,
                 }
             )
+        for change in group:
+            ids[id(change)] = qid
     proposal.not_proposed.extend(collected.not_proposed)
     by_place = {place: ids.get(id(change)) for place, change in collected.covered.items()}
     reader: dict[tuple[str, str, str], dict[str, Any]] = {}

@@ -310,8 +310,8 @@ def _row(
 def _unverified(finding: Finding, why: str) -> Finding:
     if finding.verdict != EXPLAINED:
         return finding
-    claim = ", ".join(finding.quirks)
-    return replace(finding, verdict=UNEXPLAINED, message=f"{claim} would explain it, but {why}")
+    # The quirk ids stay on the row (reports print them first): the claim, and that it failed.
+    return replace(finding, verdict=UNEXPLAINED, message=f"would explain it, but {why}")
 
 
 def _outcome_text(outcome: ReadOutcome, expected: str) -> str:
