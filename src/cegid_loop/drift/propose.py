@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cegid_loop.drift.catalogue import quirks_covering
 from cegid_loop.drift.changes import render
 from cegid_loop.drift.client_read import Reader
 from cegid_loop.drift.evidence import evidence_files, load_evidence, resolve
@@ -182,8 +181,9 @@ class _Collector:
     def in_overlay_or_documented(self, change: Change) -> bool:
         """Overlay when the overlay already patches the node, when the part is documented, or when
         the node is not in the documented definition at all."""
-        if quirks_covering(self.checker.targets, change.pointer):
-            return True
+        node = change.pointer
+        if any(node == t.pointer or node.startswith(t.pointer + "/") for t in self.checker.targets):
+            return True  # the overlay already rewrites this node (or one around it)
         if self._level(change.pointer, change.operation) not in INFERRED:
             return True
         return self.checker.documented.find(change.pointer) is None
