@@ -322,3 +322,10 @@ def test_the_answer_of_a_saved_file_is_the_answer_checked() -> None:
     assert evidence.answer == Answer(
         200, evidence.body, json.dumps(evidence.body, ensure_ascii=False), "application/json; charset=utf-8"
     )
+
+
+def test_save_bodies_into_a_file_is_one_line(tmp_path: Path) -> None:
+    blocker = write(tmp_path / "taken", [])
+    one_line_error(
+        run("live", "--sandbox", "normal", "--save-bodies", str(blocker)), "taken", "cannot save the answer"
+    )

@@ -89,10 +89,13 @@ def file_name(op: LiveOperation) -> str:
 
 
 def save_answer(directory: Path, op: LiveOperation, response: httpx.Response) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
     path = directory / file_name(op)
     text = json.dumps(evidence_document(op, response), ensure_ascii=False, indent=2) + "\n"
-    path.write_text(text, encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise EvidenceError(f"{path}: cannot save the answer ({exc.strerror or exc})") from None
     return path
 
 

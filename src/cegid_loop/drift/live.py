@@ -55,6 +55,11 @@ class LiveOptions:
 
 
 class LiveChecker:
+    """``upstream``, ``effective``, ``overlay``, ``catalogue_text`` replace the vendored definitions
+    (``upstream`` is the documented one: ``load_normalized()``); ``reader`` replaces the client's
+    parser (:class:`~cegid_loop.drift.client_read.ClientReader`), for definitions it was not
+    generated from; ``sleep`` is what waits between retries."""
+
     def __init__(
         self,
         target: LiveTarget,
