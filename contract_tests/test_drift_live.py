@@ -16,18 +16,26 @@ import pytest
 from typer.testing import CliRunner
 
 import cegid_loop.cli.drift  # noqa: F401  (registers `drift` on the shared app)
+from cegid_loop._retry import RetryPolicy
 from cegid_loop.cli.app import app
-from cegid_loop.config import Secret
-from cegid_loop.drift.live import (
-    RUNTIME_RULES,
-    LiveCheckError,
-    LiveOptions,
-    LiveTarget,
-    check_live,
-    data_file,
-    load_catalogue,
+from cegid_loop.config import LoopConfig, Secret
+from cegid_loop.drift.catalogue import data_file, load_catalogue
+from cegid_loop.drift.client_read import (
+    FAILED,
+    LOSSLESS,
+    LOSSY,
+    REJECTED,
+    ClientReader,
+    Culprit,
+    Reader,
+    ReadOutcome,
 )
-from cegid_loop.drift.report import EXPLAINED, UNEXPLAINED, Finding, Report
+from cegid_loop.drift.errors import LiveCheckError
+from cegid_loop.drift.http import LiveHttp
+from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
+from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, Finding, Report
+from cegid_loop.drift.rules import RUNTIME_RULES
+from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
 from cegid_loop.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
@@ -284,12 +292,21 @@ CATALOGUE_TEXT = "\n".join(
 GOOD = {"objectId": "00000000-0000-4000-8000-000000000000", "kind": "a", "size": "1", "label": "L"}
 
 
+def reads_everything(operation_id: str, status: int, body: Any) -> ReadOutcome:
+    """The client of the synthetic definition: it reads every body losslessly, and raises on
+    Loop's ``{"error": ...}`` refusal as the real one does."""
+    if isinstance(body, dict) and set(body) == {"error"}:
+        return ReadOutcome(REJECTED, "refused")
+    return ReadOutcome(LOSSLESS)
+
+
 def synthetic(
     answer: Callable[[httpx.Request], httpx.Response],
     *,
     effective: Mapping[str, Any] | None = None,
     options: LiveOptions | None = None,
     sleep: Callable[[float], None] | None = None,
+    reader: Reader = reads_everything,
 ) -> Report:
     if effective is None:
         effective, _ = apply_overlay(UPSTREAM, OVERLAY)
@@ -301,6 +318,7 @@ def synthetic(
         overlay=OVERLAY,
         catalogue_text=CATALOGUE_TEXT,
         transport=httpx.MockTransport(answer),
+        reader=reader,
         **({"sleep": sleep} if sleep else {}),
     )
 
@@ -385,3 +403,171 @@ def test_429_waits_for_retry_after_then_goes_on() -> None:
     waits: list[float] = []
     report = synthetic(lambda r: answers.pop(0), sleep=waits.append)
     assert waits == [3.0] and report.failing == []
+
+
+# -- an explanation stands only if the client's own parser read the answer losslessly -----------------
+
+
+def _recording(profile: str) -> tuple[httpx.MockTransport, dict[str, Any]]:
+    inner = sandbox_sync_transport(create_app(profile=profile, import_step_seconds=0))
+    bodies: dict[str, Any] = {}
+
+    def record(request: httpx.Request) -> httpx.Response:
+        response = inner.handle_request(request)
+        content = response.read()
+        if request.method == "GET" and response.status_code == 200:
+            bodies[f"GET {request.url.path}"] = json.loads(content)
+        return httpx.Response(response.status_code, headers=response.headers, content=content)
+
+    return httpx.MockTransport(record), bodies
+
+
+def facade_reads(operation_id: str, body: Any) -> bool:
+    """Written apart from drift's reader: the facade method, on a canned answer, written back."""
+    import inspect
+
+    from cegid_loop_api.facade import LoopClient
+    from cegid_loop_api.facade.registry import OPERATIONS
+
+    op = next(o for o in OPERATIONS if o.operation_id == operation_id)
+    with LoopClient(
+        base_url="http://canned.invalid",
+        subscription_key="canned-subscription",
+        api_key="canned-key:canned-secret",
+        max_retries=0,
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=body)),
+    ) as loop:
+        method = getattr(getattr(loop, op.resource), op.name)
+        required = [p.name for p in inspect.signature(method).parameters.values() if p.default is p.empty]
+        try:
+            result = method(**{name: "x" for name in required})
+        except Exception:
+            return False
+    back = [r.to_dict() for r in result] if isinstance(result, list) else result.to_dict()
+    sent = body["data"] if isinstance(result, list) and isinstance(body, dict) else body
+    return json.dumps(back, sort_keys=True) == json.dumps(sent, sort_keys=True)
+
+
+@pytest.mark.parametrize("profile", [profiles.VARIANTS, profiles.DRIFTED, profiles.NORMAL])
+def test_no_answer_the_client_cannot_read_gets_an_explained_verdict(profile: str) -> None:
+    transport, bodies = _recording(profile)
+    report = check_live(TARGET, transport=transport)
+    ids = {op.label: op.operation_id for op in BodyChecker(Definitions.load()).operations}
+    assert len(bodies) >= 25
+    for label, sent in bodies.items():
+        rows = [f for f in report.findings if f.operation == label]
+        if facade_reads(ids[label], sent):
+            assert not [f for f in rows if f.kind.startswith("client-read")], label
+        else:
+            assert not [f for f in rows if f.verdict == EXPLAINED], label
+            assert [f for f in rows if f.kind.startswith("client-read")], label
+    assert any(f.verdict == EXPLAINED for f in report.findings)
+
+
+COMPTE = {
+    "objectId": "2c7a3b1e-6d4f-4a8b-9c0d-1e2f3a4b5c6d",
+    "revisionId": "0x0000000000017ED5",
+    "numero": "60100000",
+    "type": 6,
+}
+
+
+def _compte_rows(body: Any) -> dict[tuple[str, str], Finding]:
+    checker = BodyChecker(Definitions.load())
+    op = next(o for o in checker.operations if o.operation_id == "listComptes")
+    return {(f.kind, f.path): f for f in checker.check_answer(op, Answer(200, body))}
+
+
+def test_an_answer_the_client_fails_on_explains_nothing() -> None:
+    good = _compte_rows([COMPTE])
+    assert good[("format-mismatch", "$[*].revisionId")].verdict == EXPLAINED
+    assert good[("type-changed", "$[*].type")].quirks == ("Q-INT-ENUMS",)
+    bad = _compte_rows([COMPTE, 42])  # no reader will ever make a Compte of 42
+    revision = bad[("format-mismatch", "$[*].revisionId")]
+    assert (revision.verdict, revision.quirks) == (UNEXPLAINED, ("Q-REVISION-HEX",))
+    assert revision.message.startswith("would explain it, but the client fails on the answer (at $[*]:")
+    culprit = bad[("client-read-failed", "$[*]")]
+    assert culprit.verdict == UNEXPLAINED and "AttributeError" in culprit.message and culprit.new == 42
+
+
+def test_the_data_wrapper_is_explained_only_if_the_client_reads_it() -> None:
+    """The issue's case: `{"data": [...]}` on a list documented as a bare array."""
+    body = {"data": [COMPTE]}
+    wrapped = _compte_rows(body)[("list-wrapped", "$.data")]
+    assert wrapped.quirks == ("Q-GROUPE-DATA-WRAP",)
+    assert (wrapped.verdict == EXPLAINED) == facade_reads("listComptes", body)
+    if wrapped.verdict == UNEXPLAINED:
+        assert ("client-read-failed", "$") in _compte_rows(body)
+
+
+def _outcome(kind: str, *culprits: Culprit, error: str = "boom") -> Reader:
+    return lambda operation_id, status, body: ReadOutcome(kind, error, (), culprits)
+
+
+def test_a_reader_that_fails_turns_explanations_into_unexplained_drift() -> None:
+    failing = _outcome(FAILED, Culprit((1, "size"), FAILED, "ValueError: 3", 3))
+    report = synthetic(body(GOOD, {**GOOD, "size": 3}), reader=failing)
+    assert rows(report) == {
+        ("type-changed", "$[*].size", UNEXPLAINED, ("Q-TEST-SIZE",)),
+        ("client-read-failed", "$[*].size", UNEXPLAINED, ()),
+    }
+    status = next(q for q in report.quirks if q.id == "Q-TEST-SIZE")
+    assert (status.explained, status.failed) == (0, 2)  # /things and /others
+    assert status.status == "covers 2 more the client fails to read"
+    lossy = _outcome(LOSSY, Culprit((0, "size"), LOSSY, "written back as 3", "3"))
+    assert ("client-read-lossy", "$[*].size", UNEXPLAINED, ()) in rows(synthetic(body(GOOD), reader=lossy))
+
+
+def test_a_refusal_the_client_does_not_raise_on_is_unexplained() -> None:
+    refusal = {"error": {"instanceId": "i", "message": "non"}}
+    report = synthetic(lambda r: httpx.Response(200, json=refusal), reader=_outcome(LOSSLESS))
+    assert rows(report) == {
+        ("error-with-200", "$.error", UNEXPLAINED, ("Q-IMPORT-ERROR-200",)),
+        ("client-ignores-refusal", "$", UNEXPLAINED, ()),
+    }
+
+
+def test_an_operation_the_client_has_no_method_for_explains_nothing() -> None:
+    report = synthetic(body({**GOOD, "size": 3}), reader=ClientReader())  # no listThings in the facade
+    assert rows(report) == {
+        ("type-changed", "$[*].size", UNEXPLAINED, ("Q-TEST-SIZE",)),
+        ("client-no-method", "$", INFO, ()),
+    }
+
+
+# -- HTTP: the client's auth, retry policy and Retry-After parser ---------------------------------------
+
+
+def test_the_keys_are_added_by_the_client_auth_and_sit_in_no_headers_dict() -> None:
+    seen: list[httpx.Headers] = []
+    config = LoopConfig(
+        subscription_key=Secret("sub-abcdef"), api_key=Secret("key-123:secret-456"), base_url="http://x"
+    )
+    with LiveHttp(
+        config, transport=httpx.MockTransport(lambda r: seen.append(r.headers) or httpx.Response(200))
+    ) as http:
+        assert "sub-abcdef" not in repr(vars(http)) and "secret-456" not in str(http._client.headers)
+        http.send("GET", "/compte", {})
+    assert (
+        seen[0]["Ocp-Apim-Subscription-Key"] == "sub-abcdef" and seen[0]["X-ApiKey"] == "key-123:secret-456"
+    )
+
+
+def test_a_retry_after_beyond_the_policy_is_not_waited_for() -> None:
+    waits: list[float] = []
+    report = synthetic(
+        lambda r: (
+            httpx.Response(429, headers={"Retry-After": "3600"}, json={"statusCode": 429, "message": "x"})
+            if r.url.path == "/things"
+            else httpx.Response(200, json=[GOOD])
+        ),
+        sleep=waits.append,
+    )
+    assert waits == [] and ("rate-limited", "$", "error", ()) in rows(report)
+
+
+def test_a_503_is_retried_with_the_policy_backoff() -> None:
+    answers = [httpx.Response(503), httpx.Response(200, json=[GOOD]), httpx.Response(200, json=[GOOD])]
+    waits: list[float] = []
+    report = synthetic(lambda r: answers.pop(0), sleep=waits.append)
+    assert waits == [RetryPolicy().wait_initial] and report.failing == []

@@ -123,6 +123,8 @@ def test_nothing_written_or_printed_holds_a_secret(served_sandbox: ServeSandbox,
             str(tmp_path / "d.md"),
             "--junit",
             str(tmp_path / "d.xml"),
+            "--save-bodies",
+            str(tmp_path / "bodies"),
         ],
         env=_env(base_url),
         capture_output=True,
@@ -131,13 +133,35 @@ def test_nothing_written_or_printed_holds_a_secret(served_sandbox: ServeSandbox,
         cwd=ROOT,
         check=False,
     )
+    offline = [
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import cegid_loop.cli.drift; from cegid_loop.cli.app import app; app()",
+                *args,
+            ],
+            env=_env(base_url),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            check=False,
+        )
+        for args in (
+            ["drift", "check", str(tmp_path / "bodies"), "--json", str(tmp_path / "c.json")],
+            ["drift", "propose", str(tmp_path / "bodies"), "--output", str(tmp_path / "proposal.yaml")],
+        )
+    ]
 
     assert live.returncode == 1, live.stdout[-2000:] + live.stderr[-2000:]  # the drifted /compte fails
     assert "1 failed" in live.stdout, live.stdout[-2000:]
     assert drift.returncode == 1, drift.stdout + drift.stderr
+    assert [r.returncode for r in offline] == [1, 0], [r.stdout + r.stderr for r in offline]
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    names = {p.name for p in files}
-    assert names == {"junit-live.xml", "cassette.json", "d.json", "d.md", "d.xml"}
+    names = {p.name for p in files if p.parent == tmp_path}
+    assert names == {"junit-live.xml", "cassette.json", "d.json", "d.md", "d.xml", "c.json", "proposal.yaml"}
+    assert len(list((tmp_path / "bodies").glob("*.json"))) >= 25
     texts = {str(p.relative_to(tmp_path)): p.read_text(encoding="utf-8", errors="replace") for p in files}
     texts |= {
         "live stdout": live.stdout,
@@ -145,8 +169,15 @@ def test_nothing_written_or_printed_holds_a_secret(served_sandbox: ServeSandbox,
         "drift stdout": drift.stdout,
         "drift stderr": drift.stderr,
     }
+    texts |= {
+        f"offline {i} {stream}": getattr(r, stream)
+        for i, r in enumerate(offline)
+        for stream in ("stdout", "stderr")
+    }
     # The leaked field reached the reports (masked): the search below is not vacuous.
     assert "https://blob.test/f.txt" in texts["junit-live.xml"]
     assert "https://blob.test/f.txt" in texts["d.json"]
     assert "https://blob.test/f.txt" in texts["cassette.json"]
+    assert "https://blob.test/f.txt" in texts["bodies/listComptes.json"]
+    assert "https://blob.test/f.txt" in texts["proposal.yaml"]
     assert _leaks(texts) == []

@@ -1,8 +1,9 @@
-"""`cegid-loop drift spec OLD NEW` and `cegid-loop drift live --base-url URL`.
+"""`cegid-loop drift spec OLD NEW`, `drift live --base-url URL [--save-bodies DIR]`,
+`drift check FILE... [--operation ID]` and `drift propose DIR... [--output FILE]`.
 
-Exit codes: 0 nothing breaking / no unexplained drift, 1 breaking change or unexplained drift,
-2 the check could not run (unreadable file, refused credentials, unreachable target...).
-Errors are one line on stderr, never a traceback.
+Exit codes: 0 nothing breaking / no unexplained drift (propose: the proposal was written), 1 breaking
+change or unexplained drift, 2 the check could not run (unreadable file, refused credentials,
+unreachable target, a file that is not evidence...). Errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import httpx
 import typer
@@ -47,15 +48,19 @@ def _fail(command: str, message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _run(command: str, body: Callable[[], Report]) -> Report:
+T = TypeVar("T")
+
+
+def _run(command: str, body: Callable[[], T]) -> T:
     """Run ``body``; any failure becomes one line on stderr and exit 2."""
+    from cegid_loop.drift.errors import DriftError
     from cegid_loop.errors import LoopError
 
     try:
         return body()
     except typer.Exit:
         raise
-    except (LoopError, OSError, ValueError) as exc:
+    except (DriftError, LoopError, OSError, ValueError) as exc:
         raise _fail(command, str(exc) or type(exc).__name__) from None
     except Exception as exc:  # never a traceback: the reason, on one line
         raise _fail(command, f"unexpected error: {type(exc).__name__}: {exc}") from None
@@ -72,10 +77,11 @@ def _finish(
     failing = report.failing
     for finding in failing[:_SHOWN]:
         where = f" at {finding.path}" if finding.path else ""
+        claimed = f" [{', '.join(finding.quirks)}: the client failed on the answer]" if finding.quirks else ""
         typer.echo(
             scrub(
                 f"  {finding.verdict}: {finding.operation}: {finding.kind}{where} "
-                f"({_text(finding.old)} -> {_text(finding.new)})"
+                f"({_text(finding.old)} -> {_text(finding.new)}){claimed}"
             )
         )
     if len(failing) > _SHOWN:
@@ -198,14 +204,24 @@ def live(
         typer.Option(
             "--sandbox",
             show_default=False,
-            help="Check an in-process Loop sandbox ('normal' or 'drifted') instead of --base-url.",
+            help="Check an in-process Loop sandbox ('normal', 'drifted' or 'variants') instead of "
+            "--base-url.",
+        ),
+    ] = None,
+    save_bodies: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-bodies",
+            show_default=False,
+            help="Save every answer in this folder, one JSON file per operation, with secrets and personal "
+            "data masked (for `drift check`, `drift propose`, or an issue).",
         ),
     ] = None,
 ) -> None:
     """Check what a Loop server really answers (read-only) against the upstream definition.
 
-    A deviation that a quirk of overrides/QUIRKS.md explains is reported with its id; anything else is
-    unexplained drift (exit 1).
+    A deviation is explained when a quirk of overrides/QUIRKS.md covers it *and* the client's own
+    parser reads that answer losslessly; anything else is unexplained drift (exit 1).
     """
     from cegid_loop._redact import install
     from cegid_loop.drift.live import DEFAULT_DOSSIER, LiveOptions, LiveTarget, check_live
@@ -216,7 +232,9 @@ def live(
         sub = subscription_key or os.environ.get(ENV_SUBSCRIPTION_KEY)
         key = api_key or os.environ.get(ENV_API_KEY)
         code = dossier or os.environ.get(ENV_CODE_DOSSIER) or DEFAULT_DOSSIER
-        options = LiveOptions(take=take, probe_operations=probe_operations, timeout=timeout)
+        options = LiveOptions(
+            take=take, probe_operations=probe_operations, timeout=timeout, save_bodies=save_bodies
+        )
         transport: httpx.BaseTransport | None = None
         url = base_url
         if sandbox is not None:
@@ -245,3 +263,68 @@ def _sandbox(profile: str, sub: str | None, key: str | None) -> tuple[httpx.Base
     sub, key = sub or DEMO_SUBSCRIPTION_KEY, key or DEMO_API_KEY
     application = create_app(firms=[Firm(sub, key)], profile=profile, import_step_seconds=0)
     return sandbox_sync_transport(application), "http://loop-sandbox.test", sub, key
+
+
+@drift_app.command("check")
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Evidence files saved by `drift live --save-bodies` (or folders of them), or bare "
+            "JSON bodies.",
+            show_default=False,
+        ),
+    ],
+    operation: Annotated[
+        str | None,
+        typer.Option(
+            "--operation",
+            show_default=False,
+            help="The operation of bare JSON bodies: an operationId (listComptes) or 'GET /compte'.",
+        ),
+    ] = None,
+    json_path: JsonOpt = None,
+    markdown: MarkdownOpt = None,
+    junit: JunitOpt = None,
+) -> None:
+    """Give the verdicts of `drift live` offline, on saved or hand-captured answers (exit 1 on
+    unexplained drift). No network, no keys."""
+    from cegid_loop.drift.evidence import check_files
+
+    _finish("check", _run("check", lambda: check_files(files, operation)), json_path, markdown, junit)
+
+
+@drift_app.command("propose")
+def propose(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Folders (or files) of evidence saved by `drift live --save-bodies`.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            show_default=False,
+            help="Where to write the proposal (YAML; default: proposal.yaml in the folder given, "
+            "else drift-proposal.yaml).",
+        ),
+    ] = None,
+) -> None:
+    """Write a proposal to review (YAML): Overlay actions with Q-NEW-<n> ids for documented parts,
+    definition patches for inferred ones, reader issues. Nothing is applied."""
+    from cegid_loop.drift.proposal import write_proposal
+    from cegid_loop.drift.propose import propose as make_proposal
+
+    target = output or (
+        paths[0] / "proposal.yaml" if len(paths) == 1 and paths[0].is_dir() else Path("drift-proposal.yaml")
+    )
+    proposal = _run("propose", lambda: make_proposal(paths))
+    try:
+        write_proposal(proposal, target)
+    except OSError as exc:
+        raise _fail("propose", f"cannot write the proposal: {exc}") from None
+    typer.echo(scrub(f"Drift proposal: {proposal.summary()}"))
+    typer.echo(f"proposal: {target}")

@@ -1,4 +1,4 @@
-"""The three outputs of a drift run, shared by ``drift spec`` and ``drift live``.
+"""The three outputs of a drift run, shared by ``drift spec``, ``drift live`` and ``drift check``.
 
 - Markdown: what a person reads in a CI summary (one table per operation);
 - JSON: for machines (stable keys, ``schema_version``);
@@ -47,6 +47,10 @@ class Finding:
     message: str = ""
     quirks: tuple[str, ...] = ()
     count: int = 1  # how many occurrences this row stands for (items of a list...)
+    location: str = ""  # live/check: JSON pointer of the schema node in the definition, when known
+    # live/check: the value as received (type-changed...) or the undeclared fields with a sample
+    # each (field-undeclared), for `drift propose`; never written to a report.
+    sample: Any = field(default=None, compare=False, repr=False)
 
     @property
     def failing(self) -> bool:
@@ -66,6 +70,8 @@ class Finding:
             out["quirks"] = list(self.quirks)
         if self.count != 1:
             out["count"] = self.count
+        if self.location:
+            out["location"] = self.location
         return out
 
 
@@ -75,12 +81,16 @@ class QuirkStatus:
 
     id: str
     layer: str
-    explained: int = 0  # deviations it explained
+    explained: int = 0  # deviations it explained (the client's parser read those answers losslessly)
     seen: bool = False  # its behaviour was observed (with or without a deviation)
     operations: tuple[str, ...] = ()
+    failed: int = 0  # deviations it covers in answers the client's parser failed on
 
     @property
     def status(self) -> str:
+        if self.failed:
+            done = f"explained {self.explained} deviation(s); " if self.explained else ""
+            return f"{done}covers {self.failed} more the client fails to read"
         if self.explained:
             return f"explained {self.explained} deviation(s)"
         return "seen (conforms to the spec)" if self.seen else "not observed"
@@ -164,6 +174,7 @@ def to_json(report: Report) -> dict[str, Any]:
                 "layer": q.layer,
                 "status": q.status,
                 "explained": q.explained,
+                "failed": q.failed,
                 "seen": q.seen,
                 "operations": list(q.operations),
             }

@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
+from cegid_loop.drift.errors import DefinitionError
 from cegid_loop.drift.report import BREAKING, NON_BREAKING, Finding, Report
-from cegid_loop.errors import LoopError
 
 REQUEST, RESPONSE = "request", "response"
 DOCUMENT = "(document)"
@@ -46,10 +46,6 @@ _BOUNDS = {
     "maxItems": False,
 }
 _SCHEME_FIELDS = ("type", "in", "name", "scheme", "bearerFormat")
-
-
-class DefinitionError(LoopError):
-    """A definition file that cannot be read or is not an OpenAPI document."""
 
 
 @dataclass(frozen=True)
