@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import gc
+import logging
 from collections.abc import Iterator, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
@@ -174,6 +175,150 @@ def bulk_parsing(size: int) -> Iterator[None]:
         gc.enable()
 
 
+# -- the tolerant reader (cegid-loop) ---------------------------------------------------------------
+# What reading a model tolerates, field by field: a value of another type than the definition says
+# is kept as given (quirk Q-ANY-VALUE), never allowed to fail the page it came in.
+MISREAD = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+_reader_log = logging.getLogger("cegid_loop.reader")
+_reported: set[tuple[str, str]] = set()
+
+
+class Wire:
+    """How a model was spelt on the wire where that differs from the definition: values that did
+    not fit their field (kept as given), and field names read in another case. ``to_dict`` writes
+    them back exactly as read."""
+
+    __slots__ = ("aliases", "unparsed")
+
+    def __init__(
+        self, unparsed: dict[str, Any] | None, aliases: dict[str, str] | None
+    ) -> None:
+        self.unparsed = unparsed or {}
+        self.aliases = aliases or {}
+
+    def restore(self, field_dict: dict[str, Any]) -> dict[str, Any]:
+        field_dict.update(self.unparsed)
+        if not self.aliases:
+            return field_dict
+        return {self.aliases.get(key, key): value for key, value in field_dict.items()}
+
+
+def misread(
+    unparsed: dict[str, Any] | None,
+    model: str,
+    key: str,
+    value: Any,
+    exc: BaseException,
+) -> dict[str, Any]:
+    """Record a value that does not fit its field (once per model and field, a warning in the log)."""
+    if unparsed is None:
+        unparsed = {}
+    unparsed[key] = value
+    if (model, key) not in _reported:
+        _reported.add((model, key))
+        _reader_log.warning(
+            "%s.%s: %.80r does not fit the definition (%s: %s); kept as given (unparsed_fields)",
+            model,
+            key,
+            value,
+            type(exc).__name__,
+            exc,
+        )
+    return unparsed
+
+
+def case_aliases(
+    src_dict: Mapping[str, Any], known: frozenset[str], lower: Mapping[str, str]
+) -> tuple[Mapping[str, Any], dict[str, str] | None]:
+    """A field spelt in another case (``raisonsociale`` for ``raisonSociale``, quirk Q-FIELD-CASE)
+    read as the field it is; the spelling is returned, to be written back."""
+    renamed: dict[str, Any] | None = None
+    aliases: dict[str, str] | None = None
+    for key in src_dict:
+        if key in known:
+            continue
+        canonical = lower.get(key.lower())
+        if canonical is None or canonical in src_dict:
+            continue
+        if renamed is None:
+            renamed, aliases = dict(src_dict), {}
+        renamed[canonical] = renamed.pop(key)
+        aliases[canonical] = key  # type: ignore[index]
+    return (renamed if renamed is not None else src_dict), aliases
+
+
+ENVELOPE_KEYS = ("data", "items", "value", "results", "records")
+
+
+class Envelope(list[T]):
+    """A page of records that came wrapped in an object: the records, and ``envelope``, the other
+    keys of that object (``{"count": 2}``), kept."""
+
+    envelope: dict[str, Any]
+
+    def __init__(self, items: list[T], envelope: dict[str, Any]) -> None:
+        super().__init__(items)
+        self.envelope = envelope
+
+
+def records_of(data: Any) -> tuple[list[Any], dict[str, Any] | None]:
+    """The records of a list answer: a bare array, or the array an envelope object holds (quirk
+    Q-LIST-ENVELOPE: ``{"data": [...], "count": n}`` on /groupe and, by evidence, possibly elsewhere)."""
+    if isinstance(data, list):
+        return data, None
+    if isinstance(data, dict):
+        arrays = [key for key, value in data.items() if isinstance(value, list)]
+        key = next(
+            (k for k in ENVELOPE_KEYS if k in arrays),
+            arrays[0] if len(arrays) == 1 else None,
+        )
+        if key is not None:
+            return data[key], {k: v for k, v in data.items() if k != key}
+    raise TypeError(
+        f"expected a list of records, or an object holding one; got {type(data).__name__}"
+    )
+
+
+def envelope_body(body: Any) -> tuple[Any, str | None]:
+    """The body of an envelope model (``{"data": [...]}``) with its array under ``data``: a bare
+    array is wrapped, an array under another key (``results``...) moved; that key is returned, so
+    that the model writes it back as read."""
+    if isinstance(body, list):
+        return {"data": body}, None
+    if isinstance(body, dict) and not isinstance(body.get("data"), list):
+        records, envelope = records_of(body)
+        key = next(k for k, v in body.items() if v is records)
+        return {**envelope, "data": records}, key
+    return body, None
+
+
+def respell(model: Any, canonical: str, key: str | None) -> Any:
+    """Let ``model`` write field ``canonical`` back under ``key``, the name it was read under."""
+    if key is not None:
+        if model._wire is None:
+            model._wire = Wire(None, {canonical: key})
+        else:
+            model._wire.aliases[canonical] = key
+    return model
+
+
+def with_envelope(items: list[T], envelope: dict[str, Any] | None) -> list[T]:
+    return items if envelope is None else Envelope(items, envelope)
+
+
+def exact_code(value: Any) -> Any:
+    """A code is an int or a str (not a bool, not a float that equals an int): else ValueError,
+    and the model keeps the value as given."""
+    if type(value) is int or type(value) is str:
+        return value
+    raise ValueError(f"{value!r} is not a code (an integer or a string)")
+
+
+def coded_value(member: Any) -> Any:
+    """An enum member's value as it came on the wire (``"2"`` stays ``"2"``, quirk Q-CODED-FORMS)."""
+    return member.__dict__.get("_wire_", member._value_)
+
+
 def status_code_of(code: int) -> HTTPStatus | int:
     """``HTTPStatus`` when the code is a registered one, else the plain int (quirk Q-NON-IANA-STATUS)."""
     try:
@@ -183,20 +328,32 @@ def status_code_of(code: int) -> HTTPStatus | int:
 
 
 __all__ = [
+    "ENVELOPE_KEYS",
+    "MISREAD",
     "UNSET",
+    "Envelope",
     "File",
     "FileTypes",
     "RequestFiles",
     "Response",
     "Unset",
+    "Wire",
     "WireDate",
     "WireDateTime",
     "WireUUID",
     "bulk_parsing",
+    "case_aliases",
+    "coded_value",
+    "envelope_body",
+    "exact_code",
     "extra_properties",
+    "misread",
     "parse_date",
     "parse_datetime",
     "parse_uuid",
+    "records_of",
+    "respell",
     "status_code_of",
     "wire_text",
+    "with_envelope",
 ]

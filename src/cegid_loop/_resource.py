@@ -16,6 +16,7 @@ from cegid_loop._base_client import ParseResponse
 from cegid_loop._types import NOT_GIVEN, Headers, NotGiven, Operation, Query, RequestOptions, Select, Timeout
 from cegid_loop.errors import NotFound, UnexpectedResponse
 from cegid_loop.query import FilterArg, SortArg, render_filter, render_sort
+from cegid_loop_api.types import Envelope
 
 if TYPE_CHECKING:
     from cegid_loop._base_client import AsyncAPIClient, SyncAPIClient
@@ -97,7 +98,8 @@ def records(op: Operation, parsed: object) -> list[Any]:
         return parsed
     data = parsed.get("data") if isinstance(parsed, Mapping) else getattr(parsed, "data", None)
     if isinstance(data, list):
-        return list(data)
+        others = getattr(parsed, "additional_properties", None)  # the envelope's other keys, kept
+        return Envelope(list(data), dict(others)) if others else list(data)
     raise UnexpectedResponse(
         f"{op.label}: expected a list of records, got {type(parsed).__name__}", status_code=200
     )

@@ -338,6 +338,36 @@ def _warn(path: Path, warnings: tuple[str, ...]) -> tuple[str, ...]:
     return warnings
 
 
+def unfit_fields(value: object, where: str = "") -> list[str]:
+    """Where a model built from a mapping holds values that do not fit the definition (the tolerant
+    reader keeps them as given): for a body about to be *sent*, a mistake to name, not to send."""
+    import attrs
+
+    found: list[str] = []
+    kind = type(value)
+    if attrs.has(kind):
+        found += [f"{where}.{key}".lstrip(".") for key in getattr(value, "unparsed_fields", {})]
+        for field in attrs.fields(kind):
+            if not field.name.startswith("_") and field.name != "additional_properties":
+                found += unfit_fields(getattr(value, field.name), f"{where}.{field.name}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += unfit_fields(item, f"{where}[{index}]")
+    return found
+
+
+def _json_data(data: ImportJsonData | Mapping[str, Any]) -> ImportJsonData:
+    payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
+    unfit = unfit_fields(payload, "data")
+    if unfit:
+        more = f" (+{len(unfit) - 5} more)" if len(unfit) > 5 else ""
+        raise ValueError(
+            f"the JSON import data does not fit the definition at {', '.join(unfit[:5])}{more} "
+            '(e.g. debit and credit are {"amount": ...} objects); nothing was sent'
+        )
+    return payload
+
+
 def _siren_of(dossier: object) -> str | None:
     siren = getattr(dossier, "siren", None)
     return siren if isinstance(siren, str) and siren.isdigit() and len(siren) == 9 else None
@@ -718,8 +748,7 @@ class Imports(_generated.Imports):
         """Import entries given as JSON: ``data`` is the ``data`` object of the API
         (``{"contexte": ..., "options": ..., "ecritures": [...]}``)."""
         _checked_options("Imports.json", options, _OPTION_NAMES - _VALIDATION_OPTIONS)
-        payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
-        request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
+        request = ImportJsonRequest(code_ibs=code_dossier, data=_json_data(data))
         if options.get("siret"):
             request.siret = str(options["siret"])
         request_id = self._start("json", request, uri=None)
@@ -1009,8 +1038,7 @@ class AsyncImports(_generated.AsyncImports):
     ) -> ImportResult | ImportStarted:
         """See :meth:`Imports.json`."""
         _checked_options("AsyncImports.json", options, _OPTION_NAMES - _VALIDATION_OPTIONS)
-        payload = data if isinstance(data, ImportJsonData) else ImportJsonData.from_dict(dict(data))
-        request = ImportJsonRequest(code_ibs=code_dossier, data=payload)
+        request = ImportJsonRequest(code_ibs=code_dossier, data=_json_data(data))
         if options.get("siret"):
             request.siret = str(options["siret"])
         request_id = await self._start("json", request, uri=None)

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -24,6 +28,8 @@ _KNOWN_KEYS = frozenset(
         "prenom",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -44,6 +50,8 @@ class CollaborateurCabinet:
     identifiant: str | Unset = UNSET
     prenom: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -68,23 +76,65 @@ class CollaborateurCabinet:
         if prenom is not UNSET:
             field_dict["prenom"] = prenom
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
+            unparsed = misread(
+                unparsed,
+                "CollaborateurCabinet",
+                "objectId",
+                get("objectId", UNSET),
+                exc,
+            )
 
         revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "CollaborateurCabinet",
+                "revisionId",
+                revision_id,
+                TypeError("not str"),
+            )
+            revision_id = UNSET
 
         identifiant = get("identifiant", UNSET)
+        if type(identifiant) is not str and identifiant is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "CollaborateurCabinet",
+                "identifiant",
+                identifiant,
+                TypeError("not str"),
+            )
+            identifiant = UNSET
 
         prenom = get("prenom", UNSET)
+        if type(prenom) is not str and prenom is not UNSET:
+            unparsed = misread(
+                unparsed, "CollaborateurCabinet", "prenom", prenom, TypeError("not str")
+            )
+            prenom = UNSET
 
         collaborateur_cabinet = cls(
             object_id,
@@ -94,14 +144,17 @@ class CollaborateurCabinet:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         collaborateur_cabinet.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            collaborateur_cabinet._wire = Wire(unparsed, aliases)
         return collaborateur_cabinet
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

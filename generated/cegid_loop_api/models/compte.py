@@ -9,9 +9,15 @@ from attrs import field as _attrs_field
 
 from ..models.compte_type import CompteType
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
+    coded_value,
+    exact_code,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -40,6 +46,8 @@ _KNOWN_KEYS = frozenset(
         "tva",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -66,11 +74,11 @@ class Compte:
             centralisable (bool | Unset): Compte centralisable.
             analytique (bool | Unset): Compte ventilable en analytique.
             ferme (bool | Unset): Compte fermé (closed).
-            compte_contrepartie (Reference | Unset): Reference (foreign key) to another Loop object, as returned in
+            compte_contrepartie (None | Reference | Unset): Reference (foreign key) to another Loop object, as returned in
                 responses: `{objectId, description}`. An unset
                 reference comes back as `{"objectId": null, "description": [""]}`, not as null.
-            compte_banque (Reference | Unset): Reference (foreign key) to another Loop object, as returned in responses:
-                `{objectId, description}`. An unset
+            compte_banque (None | Reference | Unset): Reference (foreign key) to another Loop object, as returned in
+                responses: `{objectId, description}`. An unset
                 reference comes back as `{"objectId": null, "description": [""]}`, not as null.
             tva (str | Unset): TVA (VAT); the French cell is cut on the page.
     """
@@ -87,10 +95,12 @@ class Compte:
     centralisable: bool | Unset = UNSET
     analytique: bool | Unset = UNSET
     ferme: bool | Unset = UNSET
-    compte_contrepartie: Reference | Unset = UNSET
-    compte_banque: Reference | Unset = UNSET
+    compte_contrepartie: None | Reference | Unset = UNSET
+    compte_banque: None | Reference | Unset = UNSET
     tva: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -114,7 +124,7 @@ class Compte:
 
         type_: int | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = coded_value(self.type_)
 
         collectif = self.collectif
 
@@ -128,13 +138,21 @@ class Compte:
 
         ferme = self.ferme
 
-        compte_contrepartie: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.compte_contrepartie, Unset):
+        compte_contrepartie: dict[str, Any] | None | Unset
+        if isinstance(self.compte_contrepartie, Unset):
+            compte_contrepartie = UNSET
+        elif isinstance(self.compte_contrepartie, Reference):
             compte_contrepartie = self.compte_contrepartie.to_dict()
+        else:
+            compte_contrepartie = self.compte_contrepartie
 
-        compte_banque: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.compte_banque, Unset):
+        compte_banque: dict[str, Any] | None | Unset
+        if isinstance(self.compte_banque, Unset):
+            compte_banque = UNSET
+        elif isinstance(self.compte_banque, Reference):
             compte_banque = self.compte_banque.to_dict()
+        else:
+            compte_banque = self.compte_banque
 
         tva = self.tva
 
@@ -172,69 +190,185 @@ class Compte:
         if tva is not UNSET:
             field_dict["tva"] = tva
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
-
-        revision_id = get("revisionId", UNSET)
-
-        description: list[str] | str | Unset = get("description", UNSET)
-
-        numero = get("numero", UNSET)
-
-        libelle = get("libelle", UNSET)
-
-        _type_ = get("type", UNSET)
-        type_: CompteType | Unset
-        if _type_ is UNSET:
-            type_ = UNSET
-        else:
-            type_ = (
-                _m
-                if (
-                    _m := CompteType._value2member_map_.get(_type_)
-                    if type(_type_) is int
-                    else None
-                )
-                is not None
-                else CompteType(_type_)
+            unparsed = misread(
+                unparsed, "Compte", "objectId", get("objectId", UNSET), exc
             )
 
+        revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "revisionId", revision_id, TypeError("not str")
+            )
+            revision_id = UNSET
+
+        try:
+            description: list[str] | str | Unset = get("description", UNSET)
+
+        except MISREAD as exc:
+            description = UNSET
+            unparsed = misread(
+                unparsed, "Compte", "description", get("description", UNSET), exc
+            )
+
+        numero = get("numero", UNSET)
+        if type(numero) is not str and numero is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "numero", numero, TypeError("not str")
+            )
+            numero = UNSET
+
+        libelle = get("libelle", UNSET)
+        if type(libelle) is not str and libelle is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "libelle", libelle, TypeError("not str")
+            )
+            libelle = UNSET
+
+        try:
+            _type_ = get("type", UNSET)
+            type_: CompteType | Unset
+            if _type_ is UNSET:
+                type_ = UNSET
+            else:
+                type_ = (
+                    _m
+                    if (
+                        _m := CompteType._value2member_map_.get(_type_)
+                        if type(_type_) is int
+                        else None
+                    )
+                    is not None
+                    else CompteType(exact_code(_type_))
+                )
+
+        except MISREAD as exc:
+            type_ = UNSET
+            unparsed = misread(unparsed, "Compte", "type", get("type", UNSET), exc)
+
         collectif = get("collectif", UNSET)
+        if type(collectif) is not bool and collectif is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "collectif", collectif, TypeError("not bool")
+            )
+            collectif = UNSET
 
         lettrable = get("lettrable", UNSET)
+        if type(lettrable) is not bool and lettrable is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "lettrable", lettrable, TypeError("not bool")
+            )
+            lettrable = UNSET
 
         pointable = get("pointable", UNSET)
+        if type(pointable) is not bool and pointable is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "pointable", pointable, TypeError("not bool")
+            )
+            pointable = UNSET
 
         centralisable = get("centralisable", UNSET)
+        if type(centralisable) is not bool and centralisable is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "Compte",
+                "centralisable",
+                centralisable,
+                TypeError("not bool"),
+            )
+            centralisable = UNSET
 
         analytique = get("analytique", UNSET)
+        if type(analytique) is not bool and analytique is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "analytique", analytique, TypeError("not bool")
+            )
+            analytique = UNSET
 
         ferme = get("ferme", UNSET)
+        if type(ferme) is not bool and ferme is not UNSET:
+            unparsed = misread(
+                unparsed, "Compte", "ferme", ferme, TypeError("not bool")
+            )
+            ferme = UNSET
 
-        _compte_contrepartie = get("compteContrepartie", UNSET)
-        compte_contrepartie: Reference | Unset
-        if _compte_contrepartie is UNSET:
+        try:
+            _compte_contrepartie_value = get("compteContrepartie", UNSET)
+            compte_contrepartie: None | Reference | Unset
+            if (
+                _compte_contrepartie_value is None
+                or _compte_contrepartie_value is UNSET
+            ):
+                compte_contrepartie = _compte_contrepartie_value
+            else:
+                if not isinstance(_compte_contrepartie_value, dict):
+                    raise TypeError(
+                        f"{type(_compte_contrepartie_value).__name__} is not a Reference"
+                    )
+                componentsschemas_reference_type_0 = Reference.from_dict(
+                    _compte_contrepartie_value
+                )
+
+                compte_contrepartie = componentsschemas_reference_type_0
+
+        except MISREAD as exc:
             compte_contrepartie = UNSET
-        else:
-            compte_contrepartie = Reference.from_dict(_compte_contrepartie)
+            unparsed = misread(
+                unparsed,
+                "Compte",
+                "compteContrepartie",
+                get("compteContrepartie", UNSET),
+                exc,
+            )
 
-        _compte_banque = get("compteBanque", UNSET)
-        compte_banque: Reference | Unset
-        if _compte_banque is UNSET:
+        try:
+            _compte_banque_value = get("compteBanque", UNSET)
+            compte_banque: None | Reference | Unset
+            if _compte_banque_value is None or _compte_banque_value is UNSET:
+                compte_banque = _compte_banque_value
+            else:
+                if not isinstance(_compte_banque_value, dict):
+                    raise TypeError(
+                        f"{type(_compte_banque_value).__name__} is not a Reference"
+                    )
+                componentsschemas_reference_type_0 = Reference.from_dict(
+                    _compte_banque_value
+                )
+
+                compte_banque = componentsschemas_reference_type_0
+
+        except MISREAD as exc:
             compte_banque = UNSET
-        else:
-            compte_banque = Reference.from_dict(_compte_banque)
+            unparsed = misread(
+                unparsed, "Compte", "compteBanque", get("compteBanque", UNSET), exc
+            )
 
         tva = get("tva", UNSET)
+        if type(tva) is not str and tva is not UNSET:
+            unparsed = misread(unparsed, "Compte", "tva", tva, TypeError("not str"))
+            tva = UNSET
 
         compte = cls(
             object_id,
@@ -255,14 +389,17 @@ class Compte:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         compte.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            compte._wire = Wire(unparsed, aliases)
         return compte
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -24,6 +28,8 @@ _KNOWN_KEYS = frozenset(
         "libelle",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -48,6 +54,8 @@ class DossierClient:
     code: str | Unset = UNSET
     libelle: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -72,23 +80,57 @@ class DossierClient:
         if libelle is not UNSET:
             field_dict["libelle"] = libelle
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
+            unparsed = misread(
+                unparsed, "DossierClient", "objectId", get("objectId", UNSET), exc
+            )
 
         revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "DossierClient",
+                "revisionId",
+                revision_id,
+                TypeError("not str"),
+            )
+            revision_id = UNSET
 
         code = get("code", UNSET)
+        if type(code) is not str and code is not UNSET:
+            unparsed = misread(
+                unparsed, "DossierClient", "code", code, TypeError("not str")
+            )
+            code = UNSET
 
         libelle = get("libelle", UNSET)
+        if type(libelle) is not str and libelle is not UNSET:
+            unparsed = misread(
+                unparsed, "DossierClient", "libelle", libelle, TypeError("not str")
+            )
+            libelle = UNSET
 
         dossier_client = cls(
             object_id,
@@ -98,14 +140,17 @@ class DossierClient:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         dossier_client.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            dossier_client._wire = Wire(unparsed, aliases)
         return dossier_client
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -28,6 +32,8 @@ _KNOWN_KEYS = frozenset(
         "compteNumero",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -60,6 +66,8 @@ class EcritureComptable:
     date_piece: str | Unset = UNSET
     compte_numero: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -106,36 +114,118 @@ class EcritureComptable:
         if compte_numero is not UNSET:
             field_dict["compteNumero"] = compte_numero
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
+            unparsed = misread(
+                unparsed, "EcritureComptable", "objectId", get("objectId", UNSET), exc
+            )
 
         revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "revisionId",
+                revision_id,
+                TypeError("not str"),
+            )
+            revision_id = UNSET
 
-        code_lettrage: None | str | Unset = get("codeLettrage", UNSET)
+        try:
+            code_lettrage: None | str | Unset = get("codeLettrage", UNSET)
 
-        _ecriture_origine = get("ecritureOrigine", UNSET)
-        ecriture_origine: UUID | Unset
-        if _ecriture_origine is UNSET:
+        except MISREAD as exc:
+            code_lettrage = UNSET
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "codeLettrage",
+                get("codeLettrage", UNSET),
+                exc,
+            )
+
+        try:
+            _ecriture_origine = get("ecritureOrigine", UNSET)
+            ecriture_origine: UUID | Unset
+            if _ecriture_origine is UNSET:
+                ecriture_origine = UNSET
+            else:
+                ecriture_origine = parse_uuid(_ecriture_origine)
+
+        except MISREAD as exc:
             ecriture_origine = UNSET
-        else:
-            ecriture_origine = parse_uuid(_ecriture_origine)
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "ecritureOrigine",
+                get("ecritureOrigine", UNSET),
+                exc,
+            )
 
         journal_code = get("journalCode", UNSET)
+        if type(journal_code) is not str and journal_code is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "journalCode",
+                journal_code,
+                TypeError("not str"),
+            )
+            journal_code = UNSET
 
         ref_piece = get("refPiece", UNSET)
+        if type(ref_piece) is not str and ref_piece is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "refPiece",
+                ref_piece,
+                TypeError("not str"),
+            )
+            ref_piece = UNSET
 
         date_piece = get("datePiece", UNSET)
+        if type(date_piece) is not str and date_piece is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "datePiece",
+                date_piece,
+                TypeError("not str"),
+            )
+            date_piece = UNSET
 
         compte_numero = get("compteNumero", UNSET)
+        if type(compte_numero) is not str and compte_numero is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureComptable",
+                "compteNumero",
+                compte_numero,
+                TypeError("not str"),
+            )
+            compte_numero = UNSET
 
         ecriture_comptable = cls(
             object_id,
@@ -149,14 +239,17 @@ class EcritureComptable:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_comptable.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            ecriture_comptable._wire = Wire(unparsed, aliases)
         return ecriture_comptable
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,9 +12,15 @@ from ..models.ecriture_import_type import EcritureImportType
 from ..models.ecriture_import_type_lot import EcritureImportTypeLot
 from ..models.ecriture_import_type_mouvement import EcritureImportTypeMouvement
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
+    coded_value,
+    exact_code,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -61,6 +67,8 @@ _KNOWN_KEYS = frozenset(
         "axeAna",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -148,6 +156,8 @@ class EcritureImport:
     ecriture_origine: UUID | Unset = UNSET
     axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         fichier: dict[str, Any] | Unset = UNSET
@@ -206,15 +216,15 @@ class EcritureImport:
 
         mode_paiement: int | Unset = UNSET
         if not isinstance(self.mode_paiement, Unset):
-            mode_paiement = self.mode_paiement.value
+            mode_paiement = coded_value(self.mode_paiement)
 
         type_mouvement: str | Unset = UNSET
         if not isinstance(self.type_mouvement, Unset):
-            type_mouvement = self.type_mouvement.value
+            type_mouvement = coded_value(self.type_mouvement)
 
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = coded_value(self.type_)
 
         lot: str | Unset = UNSET
         if not isinstance(self.lot, Unset):
@@ -222,7 +232,7 @@ class EcritureImport:
 
         type_lot: str | Unset = UNSET
         if not isinstance(self.type_lot, Unset):
-            type_lot = self.type_lot.value
+            type_lot = coded_value(self.type_lot)
 
         ecriture_mere: str | Unset = UNSET
         if not isinstance(self.ecriture_mere, Unset):
@@ -305,174 +315,418 @@ class EcritureImport:
         if axe_ana is not UNSET:
             field_dict["axeAna"] = axe_ana
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _fichier = get("fichier", UNSET)
-        fichier: EcritureImportFichier | Unset
-        if _fichier is UNSET:
+        try:
+            _fichier = get("fichier", UNSET)
+            fichier: EcritureImportFichier | Unset
+            if _fichier is UNSET:
+                fichier = UNSET
+            else:
+                fichier = EcritureImportFichier.from_dict(_fichier)
+
+        except MISREAD as exc:
             fichier = UNSET
-        else:
-            fichier = EcritureImportFichier.from_dict(_fichier)
+            unparsed = misread(
+                unparsed, "EcritureImport", "fichier", get("fichier", UNSET), exc
+            )
 
         date = get("date", UNSET)
+        if type(date) is not str and date is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "date", date, TypeError("not str")
+            )
+            date = UNSET
 
         date_justif = get("dateJustif", UNSET)
+        if type(date_justif) is not str and date_justif is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "dateJustif",
+                date_justif,
+                TypeError("not str"),
+            )
+            date_justif = UNSET
 
         deb_cut_off = get("debCutOff", UNSET)
+        if type(deb_cut_off) is not str and deb_cut_off is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "debCutOff",
+                deb_cut_off,
+                TypeError("not str"),
+            )
+            deb_cut_off = UNSET
 
         fin_cut_off = get("finCutOff", UNSET)
+        if type(fin_cut_off) is not str and fin_cut_off is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "finCutOff",
+                fin_cut_off,
+                TypeError("not str"),
+            )
+            fin_cut_off = UNSET
 
-        _debit = get("debit", UNSET)
-        debit: Montant | Unset
-        if _debit is UNSET:
+        try:
+            _debit = get("debit", UNSET)
+            debit: Montant | Unset
+            if _debit is UNSET:
+                debit = UNSET
+            else:
+                debit = Montant.from_dict(_debit)
+
+        except MISREAD as exc:
             debit = UNSET
-        else:
-            debit = Montant.from_dict(_debit)
+            unparsed = misread(
+                unparsed, "EcritureImport", "debit", get("debit", UNSET), exc
+            )
 
-        _credit = get("credit", UNSET)
-        credit: Montant | Unset
-        if _credit is UNSET:
+        try:
+            _credit = get("credit", UNSET)
+            credit: Montant | Unset
+            if _credit is UNSET:
+                credit = UNSET
+            else:
+                credit = Montant.from_dict(_credit)
+
+        except MISREAD as exc:
             credit = UNSET
-        else:
-            credit = Montant.from_dict(_credit)
+            unparsed = misread(
+                unparsed, "EcritureImport", "credit", get("credit", UNSET), exc
+            )
 
         journal = get("journal", UNSET)
+        if type(journal) is not str and journal is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "journal", journal, TypeError("not str")
+            )
+            journal = UNSET
 
         compte = get("compte", UNSET)
+        if type(compte) is not str and compte is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "compte", compte, TypeError("not str")
+            )
+            compte = UNSET
 
         libelle = get("libelle", UNSET)
+        if type(libelle) is not str and libelle is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "libelle", libelle, TypeError("not str")
+            )
+            libelle = UNSET
 
         reference = get("reference", UNSET)
+        if type(reference) is not str and reference is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "reference", reference, TypeError("not str")
+            )
+            reference = UNSET
 
         tiers = get("tiers", UNSET)
+        if type(tiers) is not str and tiers is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "tiers", tiers, TypeError("not str")
+            )
+            tiers = UNSET
 
         ref_piece = get("refPiece", UNSET)
+        if type(ref_piece) is not str and ref_piece is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "refPiece", ref_piece, TypeError("not str")
+            )
+            ref_piece = UNSET
 
         commentaire = get("commentaire", UNSET)
+        if type(commentaire) is not str and commentaire is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "commentaire",
+                commentaire,
+                TypeError("not str"),
+            )
+            commentaire = UNSET
 
         date_lettrage = get("dateLettrage", UNSET)
 
         code_lettrage = get("codeLettrage", UNSET)
+        if type(code_lettrage) is not str and code_lettrage is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "codeLettrage",
+                code_lettrage,
+                TypeError("not str"),
+            )
+            code_lettrage = UNSET
 
         compte_lib = get("compteLib", UNSET)
+        if type(compte_lib) is not str and compte_lib is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "compteLib",
+                compte_lib,
+                TypeError("not str"),
+            )
+            compte_lib = UNSET
 
         journal_lib = get("journalLib", UNSET)
+        if type(journal_lib) is not str and journal_lib is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "journalLib",
+                journal_lib,
+                TypeError("not str"),
+            )
+            journal_lib = UNSET
 
         date_operation = get("dateOperation", UNSET)
+        if type(date_operation) is not str and date_operation is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "dateOperation",
+                date_operation,
+                TypeError("not str"),
+            )
+            date_operation = UNSET
 
         date_echeance = get("dateEcheance", UNSET)
+        if type(date_echeance) is not str and date_echeance is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "dateEcheance",
+                date_echeance,
+                TypeError("not str"),
+            )
+            date_echeance = UNSET
 
         date_pointage = get("datePointage", UNSET)
+        if type(date_pointage) is not str and date_pointage is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "datePointage",
+                date_pointage,
+                TypeError("not str"),
+            )
+            date_pointage = UNSET
 
-        _code_pointage = get("codePointage", UNSET)
-        code_pointage: UUID | Unset
-        if _code_pointage is UNSET:
+        try:
+            _code_pointage = get("codePointage", UNSET)
+            code_pointage: UUID | Unset
+            if _code_pointage is UNSET:
+                code_pointage = UNSET
+            else:
+                code_pointage = parse_uuid(_code_pointage)
+
+        except MISREAD as exc:
             code_pointage = UNSET
-        else:
-            code_pointage = parse_uuid(_code_pointage)
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "codePointage",
+                get("codePointage", UNSET),
+                exc,
+            )
 
         siret = get("SIRET", UNSET)
+        if type(siret) is not str and siret is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImport", "SIRET", siret, TypeError("not str")
+            )
+            siret = UNSET
 
-        _mode_paiement = get("modePaiement", UNSET)
-        mode_paiement: EcritureImportModePaiement | Unset
-        if _mode_paiement is UNSET:
+        try:
+            _mode_paiement = get("modePaiement", UNSET)
+            mode_paiement: EcritureImportModePaiement | Unset
+            if _mode_paiement is UNSET:
+                mode_paiement = UNSET
+            else:
+                mode_paiement = (
+                    _m
+                    if (
+                        _m := EcritureImportModePaiement._value2member_map_.get(
+                            _mode_paiement
+                        )
+                        if type(_mode_paiement) is int
+                        else None
+                    )
+                    is not None
+                    else EcritureImportModePaiement(exact_code(_mode_paiement))
+                )
+
+        except MISREAD as exc:
             mode_paiement = UNSET
-        else:
-            mode_paiement = (
-                _m
-                if (
-                    _m := EcritureImportModePaiement._value2member_map_.get(
-                        _mode_paiement
-                    )
-                    if type(_mode_paiement) is int
-                    else None
-                )
-                is not None
-                else EcritureImportModePaiement(_mode_paiement)
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "modePaiement",
+                get("modePaiement", UNSET),
+                exc,
             )
 
-        _type_mouvement = get("typeMouvement", UNSET)
-        type_mouvement: EcritureImportTypeMouvement | Unset
-        if _type_mouvement is UNSET:
+        try:
+            _type_mouvement = get("typeMouvement", UNSET)
+            type_mouvement: EcritureImportTypeMouvement | Unset
+            if _type_mouvement is UNSET:
+                type_mouvement = UNSET
+            else:
+                type_mouvement = (
+                    _m
+                    if (
+                        _m := EcritureImportTypeMouvement._value2member_map_.get(
+                            _type_mouvement
+                        )
+                        if type(_type_mouvement) is str
+                        else None
+                    )
+                    is not None
+                    else EcritureImportTypeMouvement(exact_code(_type_mouvement))
+                )
+
+        except MISREAD as exc:
             type_mouvement = UNSET
-        else:
-            type_mouvement = (
-                _m
-                if (
-                    _m := EcritureImportTypeMouvement._value2member_map_.get(
-                        _type_mouvement
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "typeMouvement",
+                get("typeMouvement", UNSET),
+                exc,
+            )
+
+        try:
+            _type_ = get("type", UNSET)
+            type_: EcritureImportType | Unset
+            if _type_ is UNSET:
+                type_ = UNSET
+            else:
+                type_ = (
+                    _m
+                    if (
+                        _m := EcritureImportType._value2member_map_.get(_type_)
+                        if type(_type_) is str
+                        else None
                     )
-                    if type(_type_mouvement) is str
-                    else None
+                    is not None
+                    else EcritureImportType(exact_code(_type_))
                 )
-                is not None
-                else EcritureImportTypeMouvement(_type_mouvement)
-            )
 
-        _type_ = get("type", UNSET)
-        type_: EcritureImportType | Unset
-        if _type_ is UNSET:
+        except MISREAD as exc:
             type_ = UNSET
-        else:
-            type_ = (
-                _m
-                if (
-                    _m := EcritureImportType._value2member_map_.get(_type_)
-                    if type(_type_) is str
-                    else None
-                )
-                is not None
-                else EcritureImportType(_type_)
+            unparsed = misread(
+                unparsed, "EcritureImport", "type", get("type", UNSET), exc
             )
 
-        _lot = get("lot", UNSET)
-        lot: UUID | Unset
-        if _lot is UNSET:
+        try:
+            _lot = get("lot", UNSET)
+            lot: UUID | Unset
+            if _lot is UNSET:
+                lot = UNSET
+            else:
+                lot = parse_uuid(_lot)
+
+        except MISREAD as exc:
             lot = UNSET
-        else:
-            lot = parse_uuid(_lot)
-
-        _type_lot = get("typeLot", UNSET)
-        type_lot: EcritureImportTypeLot | Unset
-        if _type_lot is UNSET:
-            type_lot = UNSET
-        else:
-            type_lot = (
-                _m
-                if (
-                    _m := EcritureImportTypeLot._value2member_map_.get(_type_lot)
-                    if type(_type_lot) is str
-                    else None
-                )
-                is not None
-                else EcritureImportTypeLot(_type_lot)
+            unparsed = misread(
+                unparsed, "EcritureImport", "lot", get("lot", UNSET), exc
             )
 
-        _ecriture_mere = get("ecritureMere", UNSET)
-        ecriture_mere: UUID | Unset
-        if _ecriture_mere is UNSET:
+        try:
+            _type_lot = get("typeLot", UNSET)
+            type_lot: EcritureImportTypeLot | Unset
+            if _type_lot is UNSET:
+                type_lot = UNSET
+            else:
+                type_lot = (
+                    _m
+                    if (
+                        _m := EcritureImportTypeLot._value2member_map_.get(_type_lot)
+                        if type(_type_lot) is str
+                        else None
+                    )
+                    is not None
+                    else EcritureImportTypeLot(exact_code(_type_lot))
+                )
+
+        except MISREAD as exc:
+            type_lot = UNSET
+            unparsed = misread(
+                unparsed, "EcritureImport", "typeLot", get("typeLot", UNSET), exc
+            )
+
+        try:
+            _ecriture_mere = get("ecritureMere", UNSET)
+            ecriture_mere: UUID | Unset
+            if _ecriture_mere is UNSET:
+                ecriture_mere = UNSET
+            else:
+                ecriture_mere = parse_uuid(_ecriture_mere)
+
+        except MISREAD as exc:
             ecriture_mere = UNSET
-        else:
-            ecriture_mere = parse_uuid(_ecriture_mere)
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "ecritureMere",
+                get("ecritureMere", UNSET),
+                exc,
+            )
 
-        _ecriture_origine = get("ecritureOrigine", UNSET)
-        ecriture_origine: UUID | Unset
-        if _ecriture_origine is UNSET:
+        try:
+            _ecriture_origine = get("ecritureOrigine", UNSET)
+            ecriture_origine: UUID | Unset
+            if _ecriture_origine is UNSET:
+                ecriture_origine = UNSET
+            else:
+                ecriture_origine = parse_uuid(_ecriture_origine)
+
+        except MISREAD as exc:
             ecriture_origine = UNSET
-        else:
-            ecriture_origine = parse_uuid(_ecriture_origine)
+            unparsed = misread(
+                unparsed,
+                "EcritureImport",
+                "ecritureOrigine",
+                get("ecritureOrigine", UNSET),
+                exc,
+            )
 
-        _axe_ana = get("axeAna", UNSET)
-        axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
-        if _axe_ana is not UNSET:
-            axe_ana = []
-            for axe_ana_item_data in _axe_ana:
-                axe_ana_item = EcritureImportAxeAnaItem.from_dict(axe_ana_item_data)
+        try:
+            _axe_ana = get("axeAna", UNSET)
+            axe_ana: list[EcritureImportAxeAnaItem] | Unset = UNSET
+            if _axe_ana is not UNSET:
+                if type(_axe_ana) is not list:
+                    raise TypeError(f"expected an array, got {type(_axe_ana).__name__}")
+                axe_ana = []
+                for axe_ana_item_data in _axe_ana:
+                    axe_ana_item = EcritureImportAxeAnaItem.from_dict(axe_ana_item_data)
 
-                axe_ana.append(axe_ana_item)
+                    axe_ana.append(axe_ana_item)
+
+        except MISREAD as exc:
+            axe_ana = UNSET
+            unparsed = misread(
+                unparsed, "EcritureImport", "axeAna", get("axeAna", UNSET), exc
+            )
 
         ecriture_import = cls(
             fichier,
@@ -509,14 +763,17 @@ class EcritureImport:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_import.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            ecriture_import._wire = Wire(unparsed, aliases)
         return ecriture_import
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

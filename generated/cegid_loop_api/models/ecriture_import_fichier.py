@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 T = TypeVar("T", bound="EcritureImportFichier")
@@ -18,6 +21,8 @@ _KNOWN_KEYS = frozenset(
         "uri",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -30,6 +35,8 @@ class EcritureImportFichier:
 
     uri: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         uri = self.uri
@@ -40,26 +47,42 @@ class EcritureImportFichier:
         if uri is not UNSET:
             field_dict["uri"] = uri
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         uri = get("uri", UNSET)
+        if type(uri) is not str and uri is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureImportFichier", "uri", uri, TypeError("not str")
+            )
+            uri = UNSET
 
         ecriture_import_fichier = cls(
             uri,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         ecriture_import_fichier.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            ecriture_import_fichier._wire = Wire(unparsed, aliases)
         return ecriture_import_fichier
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,9 +10,15 @@ from attrs import field as _attrs_field
 from ..models.etablissement_complet_type import EtablissementCompletType
 from ..models.nature import Nature
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
+    coded_value,
+    exact_code,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -29,6 +35,8 @@ _KNOWN_KEYS = frozenset(
         "raisonsociale",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -60,6 +68,8 @@ class EtablissementComplet:
     name: str | Unset = UNSET
     raisonsociale: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -70,11 +80,11 @@ class EtablissementComplet:
 
         type_: int | Unset = UNSET
         if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_ = coded_value(self.type_)
 
         nature: str | Unset = UNSET
         if not isinstance(self.nature, Unset):
-            nature = self.nature.value
+            nature = coded_value(self.nature)
 
         prenom = self.prenom
 
@@ -100,57 +110,118 @@ class EtablissementComplet:
         if raisonsociale is not UNSET:
             field_dict["raisonsociale"] = raisonsociale
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
-
-        revision_id = get("revisionId", UNSET)
-
-        _type_ = get("type", UNSET)
-        type_: EtablissementCompletType | Unset
-        if _type_ is UNSET:
-            type_ = UNSET
-        else:
-            type_ = (
-                _m
-                if (
-                    _m := EtablissementCompletType._value2member_map_.get(_type_)
-                    if type(_type_) is int
-                    else None
-                )
-                is not None
-                else EtablissementCompletType(_type_)
+            unparsed = misread(
+                unparsed,
+                "EtablissementComplet",
+                "objectId",
+                get("objectId", UNSET),
+                exc,
             )
 
-        _nature = get("nature", UNSET)
-        nature: Nature | Unset
-        if _nature is UNSET:
-            nature = UNSET
-        else:
-            nature = (
-                _m
-                if (
-                    _m := Nature._value2member_map_.get(_nature)
-                    if type(_nature) is str
-                    else None
+        revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EtablissementComplet",
+                "revisionId",
+                revision_id,
+                TypeError("not str"),
+            )
+            revision_id = UNSET
+
+        try:
+            _type_ = get("type", UNSET)
+            type_: EtablissementCompletType | Unset
+            if _type_ is UNSET:
+                type_ = UNSET
+            else:
+                type_ = (
+                    _m
+                    if (
+                        _m := EtablissementCompletType._value2member_map_.get(_type_)
+                        if type(_type_) is int
+                        else None
+                    )
+                    is not None
+                    else EtablissementCompletType(exact_code(_type_))
                 )
-                is not None
-                else Nature(_nature)
+
+        except MISREAD as exc:
+            type_ = UNSET
+            unparsed = misread(
+                unparsed, "EtablissementComplet", "type", get("type", UNSET), exc
+            )
+
+        try:
+            _nature = get("nature", UNSET)
+            nature: Nature | Unset
+            if _nature is UNSET:
+                nature = UNSET
+            else:
+                nature = (
+                    _m
+                    if (
+                        _m := Nature._value2member_map_.get(_nature)
+                        if type(_nature) is str
+                        else None
+                    )
+                    is not None
+                    else Nature(exact_code(_nature))
+                )
+
+        except MISREAD as exc:
+            nature = UNSET
+            unparsed = misread(
+                unparsed, "EtablissementComplet", "nature", get("nature", UNSET), exc
             )
 
         prenom = get("prenom", UNSET)
+        if type(prenom) is not str and prenom is not UNSET:
+            unparsed = misread(
+                unparsed, "EtablissementComplet", "prenom", prenom, TypeError("not str")
+            )
+            prenom = UNSET
 
         name = get("name", UNSET)
+        if type(name) is not str and name is not UNSET:
+            unparsed = misread(
+                unparsed, "EtablissementComplet", "name", name, TypeError("not str")
+            )
+            name = UNSET
 
         raisonsociale = get("raisonsociale", UNSET)
+        if type(raisonsociale) is not str and raisonsociale is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "EtablissementComplet",
+                "raisonsociale",
+                raisonsociale,
+                TypeError("not str"),
+            )
+            raisonsociale = UNSET
 
         etablissement_complet = cls(
             object_id,
@@ -163,14 +234,17 @@ class EtablissementComplet:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         etablissement_complet.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            etablissement_complet._wire = Wire(unparsed, aliases)
         return etablissement_complet
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

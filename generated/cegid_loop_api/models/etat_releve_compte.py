@@ -7,11 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    Wire,
+    case_aliases,
     extra_properties,
 )
 
 T = TypeVar("T", bound="EtatReleveCompte")
 _KNOWN_KEYS = frozenset({})
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -19,28 +23,41 @@ class EtatReleveCompte:
     """State of a bank statement for pointage initialisation. INFERRED: shape unknown, open object."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         etat_releve_compte = cls()
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         etat_releve_compte.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            etat_releve_compte._wire = Wire(unparsed, aliases)
         return etat_releve_compte
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -25,6 +29,8 @@ _KNOWN_KEYS = frozenset(
         "agence",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -47,6 +53,8 @@ class Groupe:
     description: str | Unset = UNSET
     agence: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -75,25 +83,58 @@ class Groupe:
         if agence is not UNSET:
             field_dict["agence"] = agence
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
+            unparsed = misread(
+                unparsed, "Groupe", "objectId", get("objectId", UNSET), exc
+            )
 
         revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed, "Groupe", "revisionId", revision_id, TypeError("not str")
+            )
+            revision_id = UNSET
 
         code = get("code", UNSET)
+        if type(code) is not str and code is not UNSET:
+            unparsed = misread(unparsed, "Groupe", "code", code, TypeError("not str"))
+            code = UNSET
 
         description = get("description", UNSET)
+        if type(description) is not str and description is not UNSET:
+            unparsed = misread(
+                unparsed, "Groupe", "description", description, TypeError("not str")
+            )
+            description = UNSET
 
         agence = get("agence", UNSET)
+        if type(agence) is not str and agence is not UNSET:
+            unparsed = misread(
+                unparsed, "Groupe", "agence", agence, TypeError("not str")
+            )
+            agence = UNSET
 
         groupe = cls(
             object_id,
@@ -104,14 +145,17 @@ class Groupe:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         groupe.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            groupe._wire = Wire(unparsed, aliases)
         return groupe
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,9 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 if TYPE_CHECKING:
@@ -22,6 +26,8 @@ _KNOWN_KEYS = frozenset(
         "data",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -34,6 +40,8 @@ class GroupeList:
 
     data: list[Groupe] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: list[dict[str, Any]] | Unset = UNSET
@@ -49,33 +57,51 @@ class GroupeList:
         if data is not UNSET:
             field_dict["data"] = data
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _data = get("data", UNSET)
-        data: list[Groupe] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = Groupe.from_dict(data_item_data)
+        try:
+            _data = get("data", UNSET)
+            data: list[Groupe] | Unset = UNSET
+            if _data is not UNSET:
+                if type(_data) is not list:
+                    raise TypeError(f"expected an array, got {type(_data).__name__}")
+                data = []
+                for data_item_data in _data:
+                    data_item = Groupe.from_dict(data_item_data)
 
-                data.append(data_item)
+                    data.append(data_item)
+
+        except MISREAD as exc:
+            data = UNSET
+            unparsed = misread(unparsed, "GroupeList", "data", get("data", UNSET), exc)
 
         groupe_list = cls(
             data,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         groupe_list.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            groupe_list._wire = Wire(unparsed, aliases)
         return groupe_list
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -41,6 +45,8 @@ _KNOWN_KEYS = frozenset(
         "createPieceRef",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -86,6 +92,8 @@ class ImportJsonOptions:
     default_compte: None | Unset | UUID = UNSET
     create_piece_ref: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         separator_decimal = self.separator_decimal
@@ -169,79 +177,224 @@ class ImportJsonOptions:
         if create_piece_ref is not UNSET:
             field_dict["createPieceRef"] = create_piece_ref
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         separator_decimal = get("separatorDecimal", UNSET)
+        if type(separator_decimal) is not str and separator_decimal is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "separatorDecimal",
+                separator_decimal,
+                TypeError("not str"),
+            )
+            separator_decimal = UNSET
 
         format_date = get("formatDate", UNSET)
+        if type(format_date) is not str and format_date is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "formatDate",
+                format_date,
+                TypeError("not str"),
+            )
+            format_date = UNSET
 
         multi_periode = get("multiPeriode", UNSET)
+        if type(multi_periode) is not bool and multi_periode is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "multiPeriode",
+                multi_periode,
+                TypeError("not bool"),
+            )
+            multi_periode = UNSET
 
         fail_on_unbalanced = get("failOnUnbalanced", UNSET)
+        if type(fail_on_unbalanced) is not bool and fail_on_unbalanced is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "failOnUnbalanced",
+                fail_on_unbalanced,
+                TypeError("not bool"),
+            )
+            fail_on_unbalanced = UNSET
 
         create_new_journaux = get("createNewJournaux", UNSET)
+        if type(create_new_journaux) is not bool and create_new_journaux is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "createNewJournaux",
+                create_new_journaux,
+                TypeError("not bool"),
+            )
+            create_new_journaux = UNSET
 
         create_new_comptes = get("createNewComptes", UNSET)
+        if type(create_new_comptes) is not bool and create_new_comptes is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "createNewComptes",
+                create_new_comptes,
+                TypeError("not bool"),
+            )
+            create_new_comptes = UNSET
 
         create_new_tiers = get("createNewTiers", UNSET)
+        if type(create_new_tiers) is not bool and create_new_tiers is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "createNewTiers",
+                create_new_tiers,
+                TypeError("not bool"),
+            )
+            create_new_tiers = UNSET
 
-        def _parse_default_journal_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if data is UNSET:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                default_journal_id_type_0 = parse_uuid(data)
+        try:
+            _default_journal_id_value = get("defaultJournalId", UNSET)
+            default_journal_id: None | Unset | UUID
+            if _default_journal_id_value is None or _default_journal_id_value is UNSET:
+                default_journal_id = _default_journal_id_value
+            else:
+                if not isinstance(_default_journal_id_value, str):
+                    raise TypeError(
+                        f"{type(_default_journal_id_value).__name__} is not a UUID"
+                    )
+                default_journal_id_type_0 = parse_uuid(_default_journal_id_value)
 
-                return default_journal_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+                default_journal_id = default_journal_id_type_0
 
-        default_journal_id = _parse_default_journal_id(get("defaultJournalId", UNSET))
+        except MISREAD as exc:
+            default_journal_id = UNSET
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "defaultJournalId",
+                get("defaultJournalId", UNSET),
+                exc,
+            )
 
         sort_lines = get("sortLines", UNSET)
+        if type(sort_lines) is not bool and sort_lines is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "sortLines",
+                sort_lines,
+                TypeError("not bool"),
+            )
+            sort_lines = UNSET
 
-        _comptes_rules = get("comptesRules", UNSET)
-        comptes_rules: list[ImportJsonOptionsComptesRulesItem] | Unset = UNSET
-        if _comptes_rules is not UNSET:
-            comptes_rules = []
-            for comptes_rules_item_data in _comptes_rules:
-                comptes_rules_item = ImportJsonOptionsComptesRulesItem.from_dict(
-                    comptes_rules_item_data
-                )
+        try:
+            _comptes_rules = get("comptesRules", UNSET)
+            comptes_rules: list[ImportJsonOptionsComptesRulesItem] | Unset = UNSET
+            if _comptes_rules is not UNSET:
+                if type(_comptes_rules) is not list:
+                    raise TypeError(
+                        f"expected an array, got {type(_comptes_rules).__name__}"
+                    )
+                comptes_rules = []
+                for comptes_rules_item_data in _comptes_rules:
+                    comptes_rules_item = ImportJsonOptionsComptesRulesItem.from_dict(
+                        comptes_rules_item_data
+                    )
 
-                comptes_rules.append(comptes_rules_item)
+                    comptes_rules.append(comptes_rules_item)
+
+        except MISREAD as exc:
+            comptes_rules = UNSET
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "comptesRules",
+                get("comptesRules", UNSET),
+                exc,
+            )
 
         new_folio = get("newFolio", UNSET)
+        if type(new_folio) is not bool and new_folio is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "newFolio",
+                new_folio,
+                TypeError("not bool"),
+            )
+            new_folio = UNSET
 
         balance_auto = get("balanceAuto", UNSET)
+        if type(balance_auto) is not bool and balance_auto is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "balanceAuto",
+                balance_auto,
+                TypeError("not bool"),
+            )
+            balance_auto = UNSET
 
         a_nouveaux = get("aNouveaux", UNSET)
+        if type(a_nouveaux) is not bool and a_nouveaux is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "aNouveaux",
+                a_nouveaux,
+                TypeError("not bool"),
+            )
+            a_nouveaux = UNSET
 
-        def _parse_default_compte(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if data is UNSET:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                default_compte_type_0 = parse_uuid(data)
+        try:
+            _default_compte_value = get("defaultCompte", UNSET)
+            default_compte: None | Unset | UUID
+            if _default_compte_value is None or _default_compte_value is UNSET:
+                default_compte = _default_compte_value
+            else:
+                if not isinstance(_default_compte_value, str):
+                    raise TypeError(
+                        f"{type(_default_compte_value).__name__} is not a UUID"
+                    )
+                default_compte_type_0 = parse_uuid(_default_compte_value)
 
-                return default_compte_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+                default_compte = default_compte_type_0
 
-        default_compte = _parse_default_compte(get("defaultCompte", UNSET))
+        except MISREAD as exc:
+            default_compte = UNSET
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "defaultCompte",
+                get("defaultCompte", UNSET),
+                exc,
+            )
 
         create_piece_ref = get("createPieceRef", UNSET)
+        if type(create_piece_ref) is not bool and create_piece_ref is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "ImportJsonOptions",
+                "createPieceRef",
+                create_piece_ref,
+                TypeError("not bool"),
+            )
+            create_piece_ref = UNSET
 
         import_json_options = cls(
             separator_decimal,
@@ -262,14 +415,17 @@ class ImportJsonOptions:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         import_json_options.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            import_json_options._wire = Wire(unparsed, aliases)
         return import_json_options
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

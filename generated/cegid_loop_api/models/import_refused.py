@@ -7,7 +7,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
+    UNSET,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 if TYPE_CHECKING:
@@ -20,6 +25,8 @@ _KNOWN_KEYS = frozenset(
         "error",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -49,6 +56,8 @@ class ImportRefused:
 
     error: ImportRefusedError
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         error = self.error.to_dict()
@@ -61,26 +70,46 @@ class ImportRefused:
             }
         )
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        error = ImportRefusedError.from_dict(src_dict["error"])
+        try:
+            error = ImportRefusedError.from_dict(src_dict["error"])
+
+        except MISREAD as exc:
+            if "error" not in src_dict:
+                raise  # a required field absent: not this model (unions are told apart so)
+            error = UNSET
+            unparsed = misread(
+                unparsed, "ImportRefused", "error", get("error", UNSET), exc
+            )
 
         import_refused = cls(
             error,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         import_refused.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            import_refused._wire = Wire(unparsed, aliases)
         return import_refused
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -22,6 +26,8 @@ _KNOWN_KEYS = frozenset(
         "message",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -36,6 +42,8 @@ class ImportRefusedError:
     instance_id: UUID | Unset = UNSET
     message: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         instance_id: str | Unset = UNSET
@@ -52,19 +60,43 @@ class ImportRefusedError:
         if message is not UNSET:
             field_dict["message"] = message
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _instance_id = get("instanceId", UNSET)
-        instance_id: UUID | Unset
-        if _instance_id is UNSET:
+        try:
+            _instance_id = get("instanceId", UNSET)
+            instance_id: UUID | Unset
+            if _instance_id is UNSET:
+                instance_id = UNSET
+            else:
+                instance_id = parse_uuid(_instance_id)
+
+        except MISREAD as exc:
             instance_id = UNSET
-        else:
-            instance_id = parse_uuid(_instance_id)
+            unparsed = misread(
+                unparsed,
+                "ImportRefusedError",
+                "instanceId",
+                get("instanceId", UNSET),
+                exc,
+            )
 
         message = get("message", UNSET)
+        if type(message) is not str and message is not UNSET:
+            unparsed = misread(
+                unparsed, "ImportRefusedError", "message", message, TypeError("not str")
+            )
+            message = UNSET
 
         import_refused_error = cls(
             instance_id,
@@ -72,14 +104,17 @@ class ImportRefusedError:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         import_refused_error.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            import_refused_error._wire = Wire(unparsed, aliases)
         return import_refused_error
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -22,6 +26,8 @@ _KNOWN_KEYS = frozenset(
         "status",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -38,6 +44,8 @@ class ImportStatus:
     accounting_import_request_id: UUID | Unset = UNSET
     status: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         accounting_import_request_id: str | Unset = UNSET
@@ -54,19 +62,43 @@ class ImportStatus:
         if status is not UNSET:
             field_dict["status"] = status
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _accounting_import_request_id = get("accountingImportRequestId", UNSET)
-        accounting_import_request_id: UUID | Unset
-        if _accounting_import_request_id is UNSET:
+        try:
+            _accounting_import_request_id = get("accountingImportRequestId", UNSET)
+            accounting_import_request_id: UUID | Unset
+            if _accounting_import_request_id is UNSET:
+                accounting_import_request_id = UNSET
+            else:
+                accounting_import_request_id = parse_uuid(_accounting_import_request_id)
+
+        except MISREAD as exc:
             accounting_import_request_id = UNSET
-        else:
-            accounting_import_request_id = parse_uuid(_accounting_import_request_id)
+            unparsed = misread(
+                unparsed,
+                "ImportStatus",
+                "accountingImportRequestId",
+                get("accountingImportRequestId", UNSET),
+                exc,
+            )
 
         status = get("status", UNSET)
+        if type(status) is not int and status is not UNSET:
+            unparsed = misread(
+                unparsed, "ImportStatus", "status", status, TypeError("not int")
+            )
+            status = UNSET
 
         import_status = cls(
             accounting_import_request_id,
@@ -74,14 +106,17 @@ class ImportStatus:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         import_status.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            import_status._wire = Wire(unparsed, aliases)
         return import_status
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,9 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 if TYPE_CHECKING:
@@ -22,6 +26,8 @@ _KNOWN_KEYS = frozenset(
         "error",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -38,6 +44,8 @@ class LoopError:
 
     error: LoopErrorError | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         error: dict[str, Any] | Unset = UNSET
@@ -50,31 +58,47 @@ class LoopError:
         if error is not UNSET:
             field_dict["error"] = error
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _error = get("error", UNSET)
-        error: LoopErrorError | Unset
-        if _error is UNSET:
+        try:
+            _error = get("error", UNSET)
+            error: LoopErrorError | Unset
+            if _error is UNSET:
+                error = UNSET
+            else:
+                error = LoopErrorError.from_dict(_error)
+
+        except MISREAD as exc:
             error = UNSET
-        else:
-            error = LoopErrorError.from_dict(_error)
+            unparsed = misread(unparsed, "LoopError", "error", get("error", UNSET), exc)
 
         loop_error = cls(
             error,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         loop_error.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            loop_error._wire = Wire(unparsed, aliases)
         return loop_error
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 T = TypeVar("T", bound="LoopErrorError")
@@ -19,6 +22,8 @@ _KNOWN_KEYS = frozenset(
         "message",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -33,6 +38,8 @@ class LoopErrorError:
     instance_id: str | Unset = UNSET
     message: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         instance_id = self.instance_id
@@ -47,14 +54,36 @@ class LoopErrorError:
         if message is not UNSET:
             field_dict["message"] = message
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         instance_id = get("instanceId", UNSET)
+        if type(instance_id) is not str and instance_id is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "LoopErrorError",
+                "instanceId",
+                instance_id,
+                TypeError("not str"),
+            )
+            instance_id = UNSET
 
         message = get("message", UNSET)
+        if type(message) is not str and message is not UNSET:
+            unparsed = misread(
+                unparsed, "LoopErrorError", "message", message, TypeError("not str")
+            )
+            message = UNSET
 
         loop_error_error = cls(
             instance_id,
@@ -62,14 +91,17 @@ class LoopErrorError:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         loop_error_error.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            loop_error_error._wire = Wire(unparsed, aliases)
         return loop_error_error
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

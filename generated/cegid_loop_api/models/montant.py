@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 T = TypeVar("T", bound="Montant")
@@ -21,6 +24,8 @@ _KNOWN_KEYS = frozenset(
         "currencyRate",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -39,6 +44,8 @@ class Montant:
     currency_amount: float | Unset = UNSET
     currency_rate: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount
@@ -61,18 +68,58 @@ class Montant:
         if currency_rate is not UNSET:
             field_dict["currencyRate"] = currency_rate
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         amount = get("amount", UNSET)
+        if (
+            type(amount) is not float
+            and type(amount) is not int
+            and amount is not UNSET
+        ):
+            unparsed = misread(
+                unparsed, "Montant", "amount", amount, TypeError("not float")
+            )
+            amount = UNSET
 
         currency = get("currency", UNSET)
+        if type(currency) is not str and currency is not UNSET:
+            unparsed = misread(
+                unparsed, "Montant", "currency", currency, TypeError("not str")
+            )
+            currency = UNSET
 
         currency_amount = get("currencyAmount", UNSET)
+        if (
+            type(currency_amount) is not float
+            and type(currency_amount) is not int
+            and currency_amount is not UNSET
+        ):
+            unparsed = misread(
+                unparsed,
+                "Montant",
+                "currencyAmount",
+                currency_amount,
+                TypeError("not float"),
+            )
+            currency_amount = UNSET
 
         currency_rate = get("currencyRate", UNSET)
+        if type(currency_rate) is not str and currency_rate is not UNSET:
+            unparsed = misread(
+                unparsed, "Montant", "currencyRate", currency_rate, TypeError("not str")
+            )
+            currency_rate = UNSET
 
         montant = cls(
             amount,
@@ -82,14 +129,17 @@ class Montant:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         montant.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            montant._wire = Wire(unparsed, aliases)
         return montant
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

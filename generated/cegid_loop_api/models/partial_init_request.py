@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 T = TypeVar("T", bound="PartialInitRequest")
@@ -20,6 +23,8 @@ _KNOWN_KEYS = frozenset(
         "numberOfDays",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -38,6 +43,8 @@ class PartialInitRequest:
     subscription_id: str
     number_of_days: int | Unset = 1
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         key = self.key
@@ -57,16 +64,47 @@ class PartialInitRequest:
         if number_of_days is not UNSET:
             field_dict["numberOfDays"] = number_of_days
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         key = src_dict["key"]
+        if type(key) is not str:
+            unparsed = misread(
+                unparsed, "PartialInitRequest", "key", key, TypeError("not str")
+            )
+            key = UNSET
 
         subscription_id = src_dict["subscriptionId"]
+        if type(subscription_id) is not str:
+            unparsed = misread(
+                unparsed,
+                "PartialInitRequest",
+                "subscriptionId",
+                subscription_id,
+                TypeError("not str"),
+            )
+            subscription_id = UNSET
 
         number_of_days = get("numberOfDays", UNSET)
+        if type(number_of_days) is not int and number_of_days is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "PartialInitRequest",
+                "numberOfDays",
+                number_of_days,
+                TypeError("not int"),
+            )
+            number_of_days = UNSET
 
         partial_init_request = cls(
             key,
@@ -75,14 +113,17 @@ class PartialInitRequest:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         partial_init_request.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            partial_init_request._wire = Wire(unparsed, aliases)
         return partial_init_request
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

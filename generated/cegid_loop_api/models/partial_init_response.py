@@ -9,7 +9,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
 )
 
 T = TypeVar("T", bound="PartialInitResponse")
@@ -20,6 +23,8 @@ _KNOWN_KEYS = frozenset(
         "codeIbs",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -36,6 +41,8 @@ class PartialInitResponse:
     domain: str | Unset = UNSET
     code_ibs: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -54,16 +61,47 @@ class PartialInitResponse:
         if code_ibs is not UNSET:
             field_dict["codeIbs"] = code_ibs
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
         message = get("message", UNSET)
+        if type(message) is not str and message is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "PartialInitResponse",
+                "message",
+                message,
+                TypeError("not str"),
+            )
+            message = UNSET
 
         domain = get("domain", UNSET)
+        if type(domain) is not str and domain is not UNSET:
+            unparsed = misread(
+                unparsed, "PartialInitResponse", "domain", domain, TypeError("not str")
+            )
+            domain = UNSET
 
         code_ibs = get("codeIbs", UNSET)
+        if type(code_ibs) is not str and code_ibs is not UNSET:
+            unparsed = misread(
+                unparsed,
+                "PartialInitResponse",
+                "codeIbs",
+                code_ibs,
+                TypeError("not str"),
+            )
+            code_ibs = UNSET
 
         partial_init_response = cls(
             message,
@@ -72,14 +110,17 @@ class PartialInitResponse:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         partial_init_response.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            partial_init_response._wire = Wire(unparsed, aliases)
         return partial_init_response
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

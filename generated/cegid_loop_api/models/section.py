@@ -8,9 +8,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
+    Wire,
+    case_aliases,
     extra_properties,
+    misread,
     parse_uuid,
     wire_text,
 )
@@ -30,6 +34,8 @@ _KNOWN_KEYS = frozenset(
         "axe",
     }
 )
+# Field names as they may come in another case (quirk Q-FIELD-CASE).
+_KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 
 
 @_attrs_define
@@ -44,7 +50,7 @@ class Section:
         code (str | Unset): Code section.
         description (list[str] | str | Unset): Libellé de la section (a plain string here, unlike compte/journal).
         ferme (bool | Unset): "false" ou "true".
-        axe (AxeReference | Unset): The analytical axis of a section ("Description de l'axe").
+        axe (AxeReference | None | Unset): The analytical axis of a section ("Description de l'axe").
     """
 
     object_id: UUID | Unset = UNSET
@@ -52,8 +58,10 @@ class Section:
     code: str | Unset = UNSET
     description: list[str] | str | Unset = UNSET
     ferme: bool | Unset = UNSET
-    axe: AxeReference | Unset = UNSET
+    axe: AxeReference | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # cegid-loop: how this object was spelt on the wire where it differs from the definition.
+    _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         object_id: str | Unset = UNSET
@@ -75,9 +83,13 @@ class Section:
 
         ferme = self.ferme
 
-        axe: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.axe, Unset):
+        axe: dict[str, Any] | None | Unset
+        if isinstance(self.axe, Unset):
+            axe = UNSET
+        elif isinstance(self.axe, AxeReference):
             axe = self.axe.to_dict()
+        else:
+            axe = self.axe
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -95,32 +107,80 @@ class Section:
         if axe is not UNSET:
             field_dict["axe"] = axe
 
+        if self._wire is not None:
+            return self._wire.restore(field_dict)
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        aliases: dict[str, str] | None = None
+        unparsed: dict[str, Any] | None = None
+        known_only = src_dict.keys() <= _KNOWN_KEYS
+        if not known_only:
+            src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
+            known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        _object_id = get("objectId", UNSET)
-        object_id: UUID | Unset
-        if _object_id is UNSET:
+        try:
+            _object_id = get("objectId", UNSET)
+            object_id: UUID | Unset
+            if _object_id is UNSET:
+                object_id = UNSET
+            else:
+                object_id = parse_uuid(_object_id)
+
+        except MISREAD as exc:
             object_id = UNSET
-        else:
-            object_id = parse_uuid(_object_id)
+            unparsed = misread(
+                unparsed, "Section", "objectId", get("objectId", UNSET), exc
+            )
 
         revision_id = get("revisionId", UNSET)
+        if type(revision_id) is not str and revision_id is not UNSET:
+            unparsed = misread(
+                unparsed, "Section", "revisionId", revision_id, TypeError("not str")
+            )
+            revision_id = UNSET
 
         code = get("code", UNSET)
+        if type(code) is not str and code is not UNSET:
+            unparsed = misread(unparsed, "Section", "code", code, TypeError("not str"))
+            code = UNSET
 
-        description: list[str] | str | Unset = get("description", UNSET)
+        try:
+            description: list[str] | str | Unset = get("description", UNSET)
+
+        except MISREAD as exc:
+            description = UNSET
+            unparsed = misread(
+                unparsed, "Section", "description", get("description", UNSET), exc
+            )
 
         ferme = get("ferme", UNSET)
+        if type(ferme) is not bool and ferme is not UNSET:
+            unparsed = misread(
+                unparsed, "Section", "ferme", ferme, TypeError("not bool")
+            )
+            ferme = UNSET
 
-        _axe = get("axe", UNSET)
-        axe: AxeReference | Unset
-        if _axe is UNSET:
+        try:
+            _axe_value = get("axe", UNSET)
+            axe: AxeReference | None | Unset
+            if _axe_value is None or _axe_value is UNSET:
+                axe = _axe_value
+            else:
+                if not isinstance(_axe_value, dict):
+                    raise TypeError(
+                        f"{type(_axe_value).__name__} is not a AxeReference"
+                    )
+                componentsschemas_axe_reference_type_0 = AxeReference.from_dict(
+                    _axe_value
+                )
+
+                axe = componentsschemas_axe_reference_type_0
+
+        except MISREAD as exc:
             axe = UNSET
-        else:
-            axe = AxeReference.from_dict(_axe)
+            unparsed = misread(unparsed, "Section", "axe", get("axe", UNSET), exc)
 
         section = cls(
             object_id,
@@ -132,14 +192,17 @@ class Section:
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
-        d = (
-            {}
-            if src_dict.keys() <= _KNOWN_KEYS
-            else extra_properties(src_dict, _KNOWN_KEYS)
-        )
+        d = {} if known_only else extra_properties(src_dict, _KNOWN_KEYS)
 
         section.additional_properties = d
+        if unparsed is not None or aliases is not None:
+            section._wire = Wire(unparsed, aliases)
         return section
+
+    @property
+    def unparsed_fields(self) -> dict[str, Any]:
+        """Values read that did not fit their field, by wire name, kept as given (written back as is)."""
+        return dict(self._wire.unparsed) if self._wire is not None else {}
 
     @property
     def additional_keys(self) -> list[str]:

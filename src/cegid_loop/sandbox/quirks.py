@@ -40,6 +40,7 @@ Q_FIELD_NAMES = "Q-FIELD-NAMES"
 Q_PARTIALINIT_DEFAULT = "Q-PARTIALINIT-DEFAULT"
 Q_CODEDOSSIER_CODEIBS = "Q-CODEDOSSIER-CODEIBS"
 Q_FILTER_GRAMMAR = "Q-FILTER-GRAMMAR"
+Q_NULL_REFERENCE = "Q-NULL-REFERENCE"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ QUIRKS: dict[str, Quirk] = {
             "(code) and references; a plain string on section (its label) and on its `axe` reference",
             "facts.md §2.8, §3.1, §4.3",
             "serializer.to_wire",
+        ),
+        Quirk(
+            Q_NULL_REFERENCE,
+            "a reference that points nowhere may be null rather than the empty-reference form "
+            "(variants profile, kind null-reference)",
+            "facts.md §6 (shapes real answers take)",
+            "variants.vary_record",
         ),
         Quirk(
             Q_EMPTY_REFERENCE,

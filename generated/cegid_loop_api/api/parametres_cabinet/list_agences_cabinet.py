@@ -7,7 +7,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.agence_cabinet import AgenceCabinet
 from ...models.apim_error import ApimError
 from ...models.loop_error import LoopError
-from ...types import UNSET, Response, Unset, bulk_parsing, status_code_of
+from ...types import (
+    UNSET,
+    Response,
+    Unset,
+    bulk_parsing,
+    records_of,
+    status_code_of,
+    with_envelope,
+)
 
 
 def _get_kwargs(
@@ -49,15 +57,17 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApimError | LoopError | list[AgenceCabinet] | None:
     if response.status_code == 200:
+        _records, _envelope = records_of(response.json())
         response_200 = []
-        _response_200 = response.json()
+        _response_200 = _records
+        if type(_response_200) is not list:
+            raise TypeError(f"expected an array, got {type(_response_200).__name__}")
         for response_200_item_data in _response_200:
             response_200_item = AgenceCabinet.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
-        return response_200
-
+        return with_envelope(response_200, _envelope)
     if response.status_code == 400:
         response_400 = LoopError.from_dict(response.json())
 

@@ -7,7 +7,15 @@ from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
 from ...models.groupe_list import GroupeList
 from ...models.loop_error import LoopError
-from ...types import UNSET, Response, Unset, bulk_parsing, status_code_of
+from ...types import (
+    UNSET,
+    Response,
+    Unset,
+    bulk_parsing,
+    envelope_body,
+    respell,
+    status_code_of,
+)
 
 
 def _get_kwargs(
@@ -49,10 +57,9 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApimError | GroupeList | LoopError | None:
     if response.status_code == 200:
-        response_200 = GroupeList.from_dict(response.json())
-
+        _body, _key = envelope_body(response.json())
+        response_200 = respell(GroupeList.from_dict(_body), "data", _key)
         return response_200
-
     if response.status_code == 400:
         response_400 = LoopError.from_dict(response.json())
 
