@@ -161,6 +161,21 @@ def interpret(
     return LoopResponse(response.status_code, response.headers, response.content, parsed)
 
 
+_GUESSES_SAID: set[str] = set()
+
+
+def _say_if_guessed(op: Operation) -> None:
+    """Once per operation and process: the definition of this operation is a reconstruction."""
+    if op.provenance == "inferred" and op.operation_id not in _GUESSES_SAID:
+        _GUESSES_SAID.add(op.operation_id)
+        logger.info(
+            "%s: this operation's shape is inferred, not documented by Cegid (%s); "
+            "cegid-loop drift live checks it against a real Loop",
+            op.label,
+            op.provenance_note or "no page found",
+        )
+
+
 def _log_failure(op: Operation, attempt: int, total: int, exc: LoopError, retry: bool | float) -> None:
     if retry is False or attempt >= total:
         logger.debug("%s failed on attempt %d/%d: %r", op.label, attempt, total, exc)
@@ -319,6 +334,7 @@ class SyncAPIClient(_Base):
         self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
     ) -> LoopResponse[T]:
         """One operation: retried when safe, within the call's deadline, errors raised typed."""
+        _say_if_guessed(op)
         policy = self._config.retry
         deadline = _deadline(options, self._config)
         for attempt in policy.retrying(op.method, deadline):
@@ -423,6 +439,7 @@ class AsyncAPIClient(_Base):
     async def _call(
         self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
     ) -> LoopResponse[T]:
+        _say_if_guessed(op)
         policy = self._config.retry
         deadline = _deadline(options, self._config)
         async for attempt in policy.retrying(op.method, deadline):

@@ -92,3 +92,20 @@ def test_no_single_wait_outlasts_the_deadline(loop: LoopClient, fake: FakeLoop) 
     assert _timeout(fake.requests[-1])["read"] == 50
     with pytest.raises(ValueError, match="deadline"):
         loop.with_options(deadline=-1)
+
+
+def test_an_inferred_operation_says_once_that_its_shape_is_a_guess(
+    loop: LoopClient, fake: FakeLoop, caplog: pytest.LogCaptureFixture
+) -> None:
+    from cegid_loop import _base_client
+    from cegid_loop_api.facade.registry import OP_COMPTES_DELETE, OP_COMPTES_LIST
+
+    assert OP_COMPTES_LIST.provenance == "documented" and OP_COMPTES_DELETE.provenance == "inferred"
+    _base_client._GUESSES_SAID.clear()
+    with caplog.at_level("INFO", logger="cegid_loop"):
+        loop.comptes.list("CEGID001")
+        loop.comptes.delete("CEGID001", "00000000-0000-0000-0000-000000000001")
+        loop.comptes.delete("CEGID001", "00000000-0000-0000-0000-000000000002")
+    said = [r.getMessage() for r in caplog.records if "inferred" in r.getMessage()]
+    assert len(said) == 1 and "DELETE /compte" in said[0]
+    assert OP_COMPTES_DELETE.provenance_note[:30] in said[0]

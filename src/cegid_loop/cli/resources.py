@@ -255,9 +255,14 @@ def _resources_table(rows: list[dict[str, Any]]) -> None:
     table.add_column("resource", no_wrap=True, style="bold")
     table.add_column("path", overflow="fold")
     table.add_column("methods")
+    table.add_column("provenance")
     for row in rows:
         crud = [m for m in row["methods"] if m in _CRUD_ORDER]
         extras = len(row["methods"]) - len(crud)
         methods = " ".join(crud) + (f"{' + ' if crud else ''}{extras} action(s)" if extras else "")
-        table.add_row(row["resource"], row["path"], methods)
+        levels = row["provenance"]
+        # One word when every operation agrees, else method=level (documented, partial, inferred).
+        distinct = set(levels.values())
+        provenance = distinct.pop() if len(distinct) == 1 else " ".join(f"{m}={v}" for m, v in levels.items())
+        table.add_row(row["resource"], row["path"], methods, provenance)
     stdout_console().print(table)
