@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 from cegid_loop._redact import register_secret, scrub  # noqa: E402
 from cegid_loop.sandbox.app import create_app  # noqa: E402
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY, Firm  # noqa: E402
-from cegid_loop.sandbox.pytest_plugin import ServerThread  # noqa: E402
+from cegid_loop.sandbox.harness import ServerThread  # noqa: E402
 
 for _name in ("LOOP_SUBSCRIPTION_KEY", "LOOP_API_KEY"):
     register_secret(os.environ.get(_name))

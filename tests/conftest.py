@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _ENTRY_POINT_LOADED = not os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD") and any(
     ep.name == "cegid_loop" for ep in entry_points(group="pytest11")
 )
-pytest_plugins = [] if _ENTRY_POINT_LOADED else ["cegid_loop.sandbox.pytest_plugin"]
+pytest_plugins = [] if _ENTRY_POINT_LOADED else ["cegid_loop.pytest_plugin"]
 
 
 def missing_reference(what: str, path: Path) -> None:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 if TYPE_CHECKING:
-    from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+    from cegid_loop.sandbox.harness import LoopSandbox
 
 
 DEMO_HEADERS = {"Ocp-Apim-Subscription-Key": "demo-subscription-key", "X-ApiKey": "demo-key:demo-secret"}
@@ -38,7 +38,7 @@ def clock() -> FakeClock:
 def slow_sandbox(clock: FakeClock) -> Iterator[LoopSandbox]:
     """A sandbox whose imports take 10 s per phase on the fake clock."""
     from cegid_loop.sandbox.app import create_app
-    from cegid_loop.sandbox.pytest_plugin import IN_PROCESS_URL, LoopSandbox
+    from cegid_loop.sandbox.harness import IN_PROCESS_URL, LoopSandbox
 
     sandbox = LoopSandbox(app=create_app(import_step_seconds=10, clock=clock), base_url=IN_PROCESS_URL)
     yield sandbox

@@ -11,7 +11,7 @@ from cegid_loop.sandbox.auth import (
     MISSING_API_KEY_BODY,
     MISSING_SUBSCRIPTION_BODY,
 )
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+from cegid_loop.sandbox.harness import LoopSandbox
 
 APIM_MISSING = {
     "statusCode": 401,

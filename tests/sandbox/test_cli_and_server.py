@@ -14,7 +14,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+from cegid_loop.sandbox.harness import LoopSandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 D1 = {"codeDossier": "CEGID001"}
@@ -79,14 +79,14 @@ def test_the_command_builds_the_app_and_prints_no_key(monkeypatch: pytest.Monkey
     assert bad.exit_code != 0
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
 def test_the_command_serves_over_loopback(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     code = (
         "from tests.sandbox.test_cli_and_server import register_commands as r; r(); "
         "from cegid_loop.cli.app import app; app()"

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from cegid_loop.sandbox.faults import FaultConfigError, FaultInjector
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+from cegid_loop.sandbox.harness import LoopSandbox
 
 D1 = {"codeDossier": "CEGID001"}
 

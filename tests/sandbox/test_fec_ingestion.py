@@ -8,7 +8,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+from cegid_loop.sandbox.harness import LoopSandbox
 
 from .test_imports import FEC_NAME, HEADER, deposit, row, status
 

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from cegid_loop.sandbox.app import create_app, sandbox_state, sandbox_sync_transport
+from cegid_loop.sandbox.harness import LoopSandbox
 from cegid_loop.sandbox.limits import INT64_MAX, MAX_DEPTH, MAX_INTEGER_DIGITS, MAX_JSON_BODY_BYTES
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
 
 from .conftest import DEMO_HEADERS
 from .test_imports import json_body, status, upload
@@ -161,10 +161,10 @@ def test_no_operation_of_the_spec_answers_5xx_to_hostile_input(caplog: pytest.Lo
 
 def test_over_http_a_streamed_body_is_counted_as_it_comes() -> None:
     """No Content-Length (chunked): the API and the deposit area count while they read."""
-    from cegid_loop.sandbox.pytest_plugin import ServerThread, _free_port
+    from cegid_loop.sandbox.harness import ServerThread, free_port
 
     app = create_app(import_step_seconds=0, max_body_bytes=1000, max_upload_bytes=1000)
-    port = _free_port()
+    port = free_port()
     server = ServerThread(app, port)
     server.start()
     try:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from cegid_loop.sandbox.app import create_app
-from cegid_loop.sandbox.pytest_plugin import IN_PROCESS_URL, LoopSandbox
+from cegid_loop.sandbox.harness import IN_PROCESS_URL, LoopSandbox
 from cegid_loop.spec import load_effective
 
 from .conftest import FakeClock

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from cegid_loop.sandbox.pytest_plugin import LoopSandbox
+from cegid_loop.sandbox.harness import LoopSandbox
 from cegid_loop.sandbox.seed import PCG
 from cegid_loop.spec import load_effective
 

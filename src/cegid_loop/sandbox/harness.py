@@ -1,8 +1,6 @@
-"""pytest fixtures for users' own test suites (entry point ``pytest11``: ``cegid_loop``).
-
-- ``loop_sandbox``: a fresh in-process sandbox per test (httpx transport onto the ASGI app, no socket).
-- ``loop_sandbox_server``: one sandbox served by uvicorn on a free loopback port, for the session
-  (reset it with ``loop_sandbox_server.reset()`` when a test needs the demo data back).
+"""A sandbox to test against: :class:`LoopSandbox` (where it is, its keys, clients bound to it) and
+:class:`ServerThread` (uvicorn on a loopback port). The pytest fixtures that hand them out live in
+:mod:`cegid_loop.pytest_plugin`, which imports this module only when a test asks for one.
 """
 
 from __future__ import annotations
@@ -10,24 +8,25 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 
 from cegid_loop.sandbox.app import (
     SandboxState,
     SandboxTransport,
     SyncSandboxTransport,
-    create_app,
     sandbox_state,
 )
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY, Firm
 
-IN_PROCESS_URL = "http://loop-sandbox.test"
+if TYPE_CHECKING:
+    from cegid_loop import AsyncLoopClient, LoopClient
+
+IN_PROCESS_URL = "http://loop-sandbox.test"  # in-process: no socket, any host name will do
 
 
 @dataclass
@@ -66,6 +65,25 @@ class LoopSandbox:
         self._clients.append(client)
         return client
 
+    def loop_client(self, **options: Any) -> LoopClient:
+        """A :class:`LoopClient` on the sandbox with the demo keys (``options``: the client's own)."""
+        from cegid_loop import LoopClient
+
+        if self.in_process:
+            options.setdefault("transport", SyncSandboxTransport(self.app))
+        return LoopClient(
+            base_url=self.base_url, subscription_key=self.subscription_key, api_key=self.api_key, **options
+        )
+
+    def async_loop_client(self, **options: Any) -> AsyncLoopClient:
+        from cegid_loop import AsyncLoopClient
+
+        if self.in_process:
+            options.setdefault("transport", SandboxTransport(app=self.app))
+        return AsyncLoopClient(
+            base_url=self.base_url, subscription_key=self.subscription_key, api_key=self.api_key, **options
+        )
+
     def add_firm(self, subscription_key: str, api_key: str, *, seed: bool = True) -> Firm:
         firm = Firm(subscription_key, api_key, name="Second cabinet", seed=seed)
         self.state.add_firm(firm)
@@ -89,15 +107,7 @@ class LoopSandbox:
         self._clients.clear()
 
 
-@pytest.fixture
-def loop_sandbox() -> Iterator[LoopSandbox]:
-    """A fresh in-process sandbox (memory store, imports final at once)."""
-    sandbox = LoopSandbox(app=create_app(import_step_seconds=0), base_url=IN_PROCESS_URL)
-    yield sandbox
-    sandbox.close()
-
-
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -108,6 +118,8 @@ class ServerThread:
 
     def __init__(self, app: Starlette, port: int) -> None:
         import uvicorn
+
+        self.base_url = f"http://127.0.0.1:{port}"
 
         self.server = uvicorn.Server(
             uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -125,16 +137,3 @@ class ServerThread:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def loop_sandbox_server() -> Iterator[LoopSandbox]:
-    """A sandbox served over HTTP on 127.0.0.1 (a free port), shared by the session."""
-    app = create_app(import_step_seconds=0)
-    port = _free_port()
-    server = ServerThread(app, port)
-    server.start()
-    sandbox = LoopSandbox(app=app, base_url=f"http://127.0.0.1:{port}", in_process=False)
-    yield sandbox
-    sandbox.close()
-    server.stop()
