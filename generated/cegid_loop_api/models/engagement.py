@@ -20,26 +20,49 @@ _KNOWN_KEYS = frozenset(
     {
         "objectId",
         "revisionId",
+        "codeIBS",
+        "description",
+        "profitCenter",
+        "maitreDossier",
+        "entite",
+        "entiteIbsId",
+        "dateDebut",
+        "dateFin",
     }
 )
 
 
 @_attrs_define
 class Engagement:
-    """Engagement-letter (lettre de mission) information.
-
-    INFERRED minimal schema: no field list was found for this resource. Only `objectId`, `revisionId` are modelled
-    (objectId/revisionId are on every Loop object); any other field returned lands in additional properties.
+    """An engagement (lettre de mission) of the firm (Engagement.html, "List of engagement"). The field table is
+    cut after `dateFin`; any other field returned lands in additional properties.
 
         Attributes:
             object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
             revision_id (str | Unset): ID (UUID) de la révision. Documented `string($uuid)`; every example on the pages is a
                 0x-prefixed hex
                 rowversion such as "0x0000000000017ED5" (see README, Known disagreements).
+            code_ibs (str | Unset): Assignment number (the page's label); the filter example `codeIBS=="CEGID003"` uses a
+                dossier code.
+            description (str | Unset): Description.
+            profit_center (str | Unset): Profit center.
+            maitre_dossier (str | Unset): Commitment manager (maître de dossier).
+            entite (str | Unset): Customer file (the client entity).
+            entite_ibs_id (str | Unset): Customer file id.
+            date_debut (str | Unset): Start date (format not shown).
+            date_fin (str | Unset): End date (format not shown); the field table is cut after it.
     """
 
     object_id: UUID | Unset = UNSET
     revision_id: str | Unset = UNSET
+    code_ibs: str | Unset = UNSET
+    description: str | Unset = UNSET
+    profit_center: str | Unset = UNSET
+    maitre_dossier: str | Unset = UNSET
+    entite: str | Unset = UNSET
+    entite_ibs_id: str | Unset = UNSET
+    date_debut: str | Unset = UNSET
+    date_fin: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +72,22 @@ class Engagement:
 
         revision_id = self.revision_id
 
+        code_ibs = self.code_ibs
+
+        description = self.description
+
+        profit_center = self.profit_center
+
+        maitre_dossier = self.maitre_dossier
+
+        entite = self.entite
+
+        entite_ibs_id = self.entite_ibs_id
+
+        date_debut = self.date_debut
+
+        date_fin = self.date_fin
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -56,6 +95,22 @@ class Engagement:
             field_dict["objectId"] = object_id
         if revision_id is not UNSET:
             field_dict["revisionId"] = revision_id
+        if code_ibs is not UNSET:
+            field_dict["codeIBS"] = code_ibs
+        if description is not UNSET:
+            field_dict["description"] = description
+        if profit_center is not UNSET:
+            field_dict["profitCenter"] = profit_center
+        if maitre_dossier is not UNSET:
+            field_dict["maitreDossier"] = maitre_dossier
+        if entite is not UNSET:
+            field_dict["entite"] = entite
+        if entite_ibs_id is not UNSET:
+            field_dict["entiteIbsId"] = entite_ibs_id
+        if date_debut is not UNSET:
+            field_dict["dateDebut"] = date_debut
+        if date_fin is not UNSET:
+            field_dict["dateFin"] = date_fin
 
         return field_dict
 
@@ -71,9 +126,33 @@ class Engagement:
 
         revision_id = get("revisionId", UNSET)
 
+        code_ibs = get("codeIBS", UNSET)
+
+        description = get("description", UNSET)
+
+        profit_center = get("profitCenter", UNSET)
+
+        maitre_dossier = get("maitreDossier", UNSET)
+
+        entite = get("entite", UNSET)
+
+        entite_ibs_id = get("entiteIbsId", UNSET)
+
+        date_debut = get("dateDebut", UNSET)
+
+        date_fin = get("dateFin", UNSET)
+
         engagement = cls(
             object_id,
             revision_id,
+            code_ibs,
+            description,
+            profit_center,
+            maitre_dossier,
+            entite,
+            entite_ibs_id,
+            date_debut,
+            date_fin,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.

@@ -5,8 +5,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
+from ...models.code_tva import CodeTva
 from ...models.loop_error import LoopError
-from ...models.taux_tva import TauxTva
 from ...types import UNSET, Response, Unset, bulk_parsing, status_code_of
 
 
@@ -38,7 +38,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/tauxTva",
+        "url": "/tva",
         "params": params,
     }
 
@@ -47,12 +47,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApimError | LoopError | list[TauxTva] | None:
+) -> ApimError | LoopError | list[CodeTva] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = TauxTva.from_dict(response_200_item_data)
+            response_200_item = CodeTva.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -96,7 +96,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApimError | LoopError | list[TauxTva]]:
+) -> Response[ApimError | LoopError | list[CodeTva]]:
     with bulk_parsing(len(response.content)):
         parsed = _parse_response(client=client, response=response)
     return Response(
@@ -116,12 +116,15 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> Response[ApimError | LoopError | list[TauxTva]]:
-    """Retourne une liste de taux de TVA
+) -> Response[ApimError | LoopError | list[CodeTva]]:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -137,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApimError | LoopError | list[TauxTva]]
+        Response[ApimError | LoopError | list[CodeTva]]
     """
 
     kwargs = _get_kwargs(
@@ -165,12 +168,15 @@ def sync(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> ApimError | LoopError | list[TauxTva] | None:
-    """Retourne une liste de taux de TVA
+) -> ApimError | LoopError | list[CodeTva] | None:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -186,7 +192,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApimError | LoopError | list[TauxTva]
+        ApimError | LoopError | list[CodeTva]
     """
 
     return sync_detailed(
@@ -209,12 +215,15 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> Response[ApimError | LoopError | list[TauxTva]]:
-    """Retourne une liste de taux de TVA
+) -> Response[ApimError | LoopError | list[CodeTva]]:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -230,7 +239,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApimError | LoopError | list[TauxTva]]
+        Response[ApimError | LoopError | list[CodeTva]]
     """
 
     kwargs = _get_kwargs(
@@ -256,12 +265,15 @@ async def asyncio(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> ApimError | LoopError | list[TauxTva] | None:
-    """Retourne une liste de taux de TVA
+) -> ApimError | LoopError | list[CodeTva] | None:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -277,7 +289,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApimError | LoopError | list[TauxTva]
+        ApimError | LoopError | list[CodeTva]
     """
 
     return (
