@@ -611,9 +611,6 @@ def demo_data(firm_id: str) -> dict[str, dict[str, list[Document]]]:
     """{dossier: {collection: [documents]}}, the cabinet pseudo dossier included."""
     ids = _Ids(firm_id)
     data: dict[str, dict[str, list[Document]]] = {CABINET: _cabinet(ids)}
-    # Their own id stream: the ids of everything seeded before them stay what they were.
-    missions = _missions(_Ids(f"{firm_id}:giActivitesMission"), data[CABINET]["engagement"])
-    data[CABINET]["giactivitesmission"] = missions
     for dossier in DOSSIERS:
         comptes = _comptes(ids)
         etablissements, siren = _establishments(ids, dossier)
@@ -643,10 +640,15 @@ def seed_firm(store: Store, firm_id: str, extra: dict[str, dict[str, list[Docume
     for dossier, collections in (extra or {}).items():
         for collection, docs in collections.items():
             data.setdefault(dossier, {}).setdefault(collection, []).extend(docs)
+    # Seeded after the rest, from their own id stream: every earlier record keeps its objectId and
+    # revisionId (facts.md §6 came after the first demo data).
+    missions = _missions(_Ids(f"{firm_id}:giActivitesMission"), data[CABINET]["engagement"])
+    later = {CABINET: {"giactivitesmission": missions}}
     with store.transaction():
-        for dossier, collections in data.items():
-            store.add_dossier(firm_id, dossier)
-            for collection, docs in collections.items():
-                for doc in docs:
-                    store.insert(firm_id, dossier, collection, doc)
+        for part in (data, later):
+            for dossier, collections in part.items():
+                store.add_dossier(firm_id, dossier)
+                for collection, docs in collections.items():
+                    for doc in docs:
+                        store.insert(firm_id, dossier, collection, doc)
         store.mark_seeded(firm_id)
