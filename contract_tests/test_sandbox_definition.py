@@ -22,12 +22,12 @@ from contract_tests.conftest import ServeSandbox
 SEEDS = (777, 2026)
 MAX_EXAMPLES = 4  # fuzzing cases per operation and mode; the coverage phase is not bounded by it
 OPERATIONS = 101
-ST = Path(sys.executable).with_name("st")
+ST = (sys.executable, "-m", "schemathesis.cli")  # the `st` command, from this interpreter
 
 
 def st_run(definition_url: str, seed: int, workdir: Path) -> subprocess.CompletedProcess[str]:
     command = [
-        str(ST), "run", definition_url,
+        *ST, "run", definition_url,
         "--seed", str(seed),
         "--max-examples", str(MAX_EXAMPLES),
         "--workers", "1",
@@ -63,7 +63,7 @@ def test_the_same_run_fails_on_the_effective_definition(served_sandbox: ServeSan
     effective = tmp_path / "effective.json"
     effective.write_text(spec.read_text(spec.EFFECTIVE_NAME), encoding="utf-8")
     command = [
-        str(ST), "run", str(effective), "--url", base, "--seed", "777", "--max-examples", "2",
+        *ST, "run", str(effective), "--url", base, "--seed", "777", "--max-examples", "2",
         "--workers", "1", "--phases", "examples,coverage", "--exclude-checks", "unsupported_method",
         "--include-path", "/compte", "--generation-database", "none", "--no-color",
         "--header", f"Ocp-Apim-Subscription-Key: {DEMO_SUBSCRIPTION_KEY}",
