@@ -8,10 +8,12 @@
    read -> modify -> read; getFileUrlDeposit -> import (FEC, TRA, perso) -> getImportStatus (the
    upload between the two is not an operation of the API: the state machine does it, see
    test_sandbox_stateful.py).
-2. ``tuning_overlay``: the documented tuning of contract_tests/TUNING.md (``x-quirk: CONTRACT-TUNING``).
+2. ``tuning_overlay``: for the **live** suite only, the grammar and the 409 of TUNING.md T1/T2
+   (``x-quirk: CONTRACT-TUNING``). The sandbox suites need none: they test the definition the sandbox
+   serves (:func:`cegid_loop.sandbox.definition.sandbox_definition`), which describes both.
 
-Both are applied by :func:`cegid_loop.overlay.apply_overlay`, on top of the effective spec, only here
-(:func:`contract_spec`). :func:`contract_config` is contract_tests/schemathesis.toml with the two keys
+Both are applied by :func:`cegid_loop.overlay.apply_overlay`, only here (:func:`contract_spec`).
+:func:`contract_config` is contract_tests/schemathesis.toml with the two keys
 as schemathesis auth, so that schemathesis knows them (it then never sends a request without them by
 accident, and ``ignored_auth`` removes them on purpose).
 """
@@ -28,6 +30,7 @@ from schemathesis.config import SchemathesisConfig
 
 from cegid_loop import spec as spec_module
 from cegid_loop.overlay import apply_overlay
+from cegid_loop.sandbox.definition import sandbox_definition
 from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 
 LINKS = "CONTRACT-LINKS"
@@ -202,7 +205,8 @@ def links_overlay(spec: dict[str, Any], *, dossier: str = DEFAULT_DOSSIER) -> di
 
 
 def tuning_overlay(spec: dict[str, Any]) -> dict[str, Any]:
-    """See contract_tests/TUNING.md, one entry per action."""
+    """The live suite's tuning (TUNING.md T1, T2): what the sandbox's definition says of the grammar
+    and of 409, assumed of the real Loop so that positive cases are well-formed."""
     # A blank value is accepted as "no filter" (like an absent parameter), so the pattern admits it too.
     grammar = {
         name: rf"^\s*$|{pattern}"
@@ -241,10 +245,16 @@ def tuning_overlay(spec: dict[str, Any]) -> dict[str, Any]:
     return {"overlay": "1.0.0", "info": {"title": "Contract-test tuning", "version": "1"}, "actions": actions}
 
 
-def contract_spec(*, dossier: str = DEFAULT_DOSSIER, server: str = "http://localhost") -> dict[str, Any]:
-    """Effective spec + tuning + links: what the schemathesis suites test."""
-    document = copy.deepcopy(spec_module.load_effective())
-    document, _ = apply_overlay(document, tuning_overlay(document))
+def contract_spec(
+    *, dossier: str = DEFAULT_DOSSIER, server: str = "http://localhost", live: bool = False
+) -> dict[str, Any]:
+    """What the schemathesis suites test: the sandbox's own definition + links, or (``live``) the
+    effective definition + the tuning + links."""
+    if live:
+        document = copy.deepcopy(spec_module.load_effective())
+        document, _ = apply_overlay(document, tuning_overlay(document))
+    else:
+        document = sandbox_definition(server=server)
     document, _ = apply_overlay(document, links_overlay(document, dossier=dossier))
     document["servers"] = [{"url": server}]
     return document

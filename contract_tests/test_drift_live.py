@@ -66,7 +66,7 @@ def drifted() -> Report:
 def test_the_normal_sandbox_has_no_unexplained_drift(normal: Report) -> None:
     assert normal.failing == [], [f.to_json() for f in normal.failing]
     assert normal.exit_code == 0
-    assert len(normal.operations) == 98 and set(normal.skipped) == {
+    assert len(normal.operations) == 99 and set(normal.skipped) == {
         "GET /getFileUrlDeposit",
         "GET /getImportStatus",
     }

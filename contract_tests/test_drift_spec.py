@@ -59,8 +59,8 @@ def remove_operation(doc: Spec) -> set[Row]:
 
 
 def rename_operation(doc: Spec) -> set[Row]:
-    doc["paths"]["/tauxTVA"] = {"get": doc["paths"]["/tauxTva"].pop("get")}
-    return {("operation-renamed", B, "GET /tauxTVA", "")}
+    doc["paths"]["/TVA"] = {"get": doc["paths"]["/tva"].pop("get")}
+    return {("operation-renamed", B, "GET /TVA", "")}
 
 
 def add_operation(doc: Spec) -> set[Row]:

@@ -190,7 +190,7 @@ def _live_schema(*, writes: bool, cabinet: bool = False, stateful: bool = False)
     }
     config = contract_config(env["LOOP_SUBSCRIPTION_KEY"], env["LOOP_API_KEY"], **overrides)
     schema = schemathesis.openapi.from_dict(
-        contract_spec(dossier=dossier, server=env["LOOP_BASE_URL"]), config=config
+        contract_spec(dossier=dossier, server=env["LOOP_BASE_URL"], live=True), config=config
     )
     return schema.include(
         lambda ctx: _selected(ctx.operation, writes=writes, cabinet=cabinet, stateful=stateful)

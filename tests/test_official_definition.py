@@ -204,21 +204,21 @@ def test_an_export_adding_a_field_and_an_operation_lists_exactly_those_two(
         "nullable": True,
     }
     listing = copy.deepcopy(changed["paths"]["/journal"]["get"])
-    listing["operationId"] = "get_tva"
-    listing["summary"] = "Retourne la liste des codes TVA"
-    changed["paths"]["/tva"] = {"get": listing}
+    listing["operationId"] = "get_modePaiement"  # a path the definition does not have (yet)
+    listing["summary"] = "Retourne la liste des modes de paiement"
+    changed["paths"]["/modePaiement"] = {"get": listing}
     repo = _repo(tmp_path / "repo")
     outcome = regenerate(str(_write(tmp_path, changed)), root=repo, label="2026.12")
     sections = _entry((repo / "CHANGELOG.md").read_text(encoding="utf-8"))
     assert outcome.breaking == 0 and sections["Breaking changes"] == ["none"]
     assert sections["Additions"] == [
-        "`loop.tvas.list` (GET /tva): operation added",
+        "`loop.mode_paiements.list` (GET /modePaiement): operation added",
         "model `Compte.tvaIntra`: property added; in `loop.comptes.list` (GET /compte), "
         "`loop.comptes.update` (PUT /compte), `loop.comptes.create` (POST /compte)",
     ]
     assert sections["API map"] == [
-        "new, not yet in the API map: GET /tva -> loop.tvas.list "
-        "(operationId getTva, tag parametres_comptables_journaux)"
+        "new, not yet in the API map: GET /modePaiement -> loop.mode_paiements.list "
+        "(operationId getModePaiement, tag parametres_comptables_journaux)"
     ]
     assert sections["Other changes"] == ["none"]
 

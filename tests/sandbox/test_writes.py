@@ -187,6 +187,17 @@ def test_partial_init_finds_the_dossier_by_its_entity_id(client: httpx.Client) -
     assert unknown.status_code == 404
 
 
+def test_each_missing_property_is_named_in_the_400(client: httpx.Client) -> None:
+    """One error per missing property, each naming its own (Prism found `key` named for both)."""
+    both = client.post("/partialInit", json={})
+    assert both.status_code == 400
+    assert [e["field"] for e in both.json()["errors"]] == ["key", "subscriptionId"]
+    only = client.post("/partialInit", json={"key": "e12a5703-ef8e-48da-8a21-699af50aae80"})
+    assert only.json()["errors"] == [
+        {"field": "subscriptionId", "message": "'subscriptionId' is a required property"}
+    ]
+
+
 def test_a_sandbox_bug_is_a_json_500_not_a_crash(loop_sandbox: Any, monkeypatch: Any) -> None:
     def broken(call: object) -> object:
         raise RuntimeError("boom")

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
     from cegid_loop.imports import AsyncImports as AsyncImports
     from cegid_loop.imports import Imports as Imports
 
+    from .resources.activites_mission import ActivitesMission, AsyncActivitesMission
     from .resources.agences import Agences, AsyncAgences
     from .resources.axes import AsyncAxes, Axes
     from .resources.bank_account_events import AsyncBankAccountEvents, BankAccountEvents
+    from .resources.codes_tva import AsyncCodesTva, CodesTva
     from .resources.collaborateurs import AsyncCollaborateurs, Collaborateurs
     from .resources.comptes import AsyncComptes, Comptes
     from .resources.comptes_bancaires import AsyncComptesBancaires, ComptesBancaires
@@ -50,7 +52,6 @@ if TYPE_CHECKING:
     from .resources.pointage import AsyncPointage, Pointage
     from .resources.sections import AsyncSections, Sections
     from .resources.sink import AsyncSink, Sink
-    from .resources.taux_tva import AsyncTauxTvaResource, TauxTvaResource
     from .resources.tiers import AsyncTiersResource, TiersResource
     from .resources.tiers_clients import AsyncTiersClients, TiersClients
     from .resources.tiers_divers import AsyncTiersDivers, TiersDivers
@@ -103,11 +104,11 @@ class LoopClient(SyncAPIClient):
         return Periodes(self)
 
     @cached_property
-    def taux_tva(self) -> TauxTvaResource:
-        """GET /tauxTva, POST /tauxTva, PUT /tauxTva, DELETE /tauxTva"""
-        from .resources.taux_tva import TauxTvaResource
+    def codes_tva(self) -> CodesTva:
+        """GET /tva, POST /tva, PUT /tva, DELETE /tva"""
+        from .resources.codes_tva import CodesTva
 
-        return TauxTvaResource(self)
+        return CodesTva(self)
 
     @cached_property
     def axes(self) -> Axes:
@@ -229,6 +230,13 @@ class LoopClient(SyncAPIClient):
         return Engagements(self)
 
     @cached_property
+    def activites_mission(self) -> ActivitesMission:
+        """GET /giActivitesMission"""
+        from .resources.activites_mission import ActivitesMission
+
+        return ActivitesMission(self)
+
+    @cached_property
     def offres_collaboratives(self) -> OffresCollaboratives:
         """POST /collaborativeOffer/addCollaborativeOffer, POST /collaborativeOffer/addInterlocuteur, POST /collaborativeOffer/addOffer, POST /collaborativeOffer/deleteCollaborativeOffer, POST /collaborativeOffer/deleteCollaborativeOfferInterlocuteur, GET /collaborativeOffer/getDossiersApplication, POST /collaborativeOffer/provisionDossierClient, POST /collaborativeOffer/updateInterlocuteur"""
         from .resources.offres_collaboratives import OffresCollaboratives
@@ -315,11 +323,11 @@ class AsyncLoopClient(AsyncAPIClient):
         return AsyncPeriodes(self)
 
     @cached_property
-    def taux_tva(self) -> AsyncTauxTvaResource:
-        """GET /tauxTva, POST /tauxTva, PUT /tauxTva, DELETE /tauxTva"""
-        from .resources.taux_tva import AsyncTauxTvaResource
+    def codes_tva(self) -> AsyncCodesTva:
+        """GET /tva, POST /tva, PUT /tva, DELETE /tva"""
+        from .resources.codes_tva import AsyncCodesTva
 
-        return AsyncTauxTvaResource(self)
+        return AsyncCodesTva(self)
 
     @cached_property
     def axes(self) -> AsyncAxes:
@@ -439,6 +447,13 @@ class AsyncLoopClient(AsyncAPIClient):
         from .resources.engagements import AsyncEngagements
 
         return AsyncEngagements(self)
+
+    @cached_property
+    def activites_mission(self) -> AsyncActivitesMission:
+        """GET /giActivitesMission"""
+        from .resources.activites_mission import AsyncActivitesMission
+
+        return AsyncActivitesMission(self)
 
     @cached_property
     def offres_collaboratives(self) -> AsyncOffresCollaboratives:

@@ -10,7 +10,7 @@ from cegid_loop._types import Operation, ResourceInfo
 
 SPEC_TITLE = "Loop API Publiques"
 SPEC_VERSION = "2026.11"
-SPEC_SHA256 = "15ebda8504f8294dab13c74249e8fa74fc64a7d9c3e02f509561d6b9865b8453"
+SPEC_SHA256 = "33b1012b69aca4b1066a7009ae96340e90b2a90bd26a306461ab849ee6ac0f58"
 
 OP_COMPTES_LIST = Operation(
     method="GET",
@@ -220,55 +220,55 @@ OP_PERIODES_DELETE = Operation(
     parameters=("codeDossier", "objectId"),
     required=("codeDossier", "objectId"),
 )
-OP_TAUX_TVA_LIST = Operation(
+OP_CODES_TVA_LIST = Operation(
     method="GET",
-    path="/tauxTva",
-    operation_id="listTauxTva",
-    resource="taux_tva",
+    path="/tva",
+    operation_id="listCodesTva",
+    resource="codes_tva",
     name="list",
     tag="parametres_comptables",
-    summary="Retourne une liste de taux de TVA",
-    provenance="inferred",
-    provenance_note='Not in the operation catalogue: derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. No page found (taux/régimes de TVA); path `/tauxTva` chosen in the portal\'s camelCase style.',
+    summary="Retourne la liste des codes TVA",
+    provenance="partial",
+    provenance_note="Path, verb, headers and list parameters documented (Tva.html, French template: `select` as on the other French pages); the field table is cut inside `collecte`; no example reachable, so the response is assumed to be a bare array like the other lists. Replaces the reconstruction's inferred `GET /tauxTva` (listTauxTva), whose path the page contradicts (facts.md §6 N1).",
     parameters=("codeDossier", "filter", "sort", "skip", "take", "select"),
     required=("codeDossier",),
 )
-OP_TAUX_TVA_CREATE = Operation(
+OP_CODES_TVA_CREATE = Operation(
     method="POST",
-    path="/tauxTva",
-    operation_id="addTauxTva",
-    resource="taux_tva",
+    path="/tva",
+    operation_id="addCodeTva",
+    resource="codes_tva",
     name="create",
     tag="parametres_comptables",
-    summary="Ajout d'un taux de TVA",
+    summary="Ajout d'un code TVA",
     provenance="inferred",
-    provenance_note='Not in the operation catalogue: derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. No page found (taux/régimes de TVA); path `/tauxTva` chosen in the portal\'s camelCase style.',
+    provenance_note='Not on the page (only its opening was readable): derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings, on the path Tva.html documents for the list. Moved from the reconstruction\'s inferred `/tauxTva`, whose path was a guess ("path `/tauxTva` chosen in the portal\'s camelCase style"): Tva.html documents the VAT resource at `/tva` (facts.md §6 N1).',
     parameters=("codeDossier",),
     required=("codeDossier",),
 )
-OP_TAUX_TVA_UPDATE = Operation(
+OP_CODES_TVA_UPDATE = Operation(
     method="PUT",
-    path="/tauxTva",
-    operation_id="updateTauxTva",
-    resource="taux_tva",
+    path="/tva",
+    operation_id="updateCodeTva",
+    resource="codes_tva",
     name="update",
     tag="parametres_comptables",
-    summary="Modification d'un taux de TVA",
+    summary="Modification d'un code TVA",
     provenance="inferred",
-    provenance_note='Not in the operation catalogue: derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. No page found (taux/régimes de TVA); path `/tauxTva` chosen in the portal\'s camelCase style.',
+    provenance_note='Not on the page (only its opening was readable): derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings, on the path Tva.html documents for the list. Moved from the reconstruction\'s inferred `/tauxTva`, whose path was a guess ("path `/tauxTva` chosen in the portal\'s camelCase style"): Tva.html documents the VAT resource at `/tva` (facts.md §6 N1).',
     parameters=("codeDossier",),
     required=("codeDossier",),
 )
-OP_TAUX_TVA_DELETE = Operation(
+OP_CODES_TVA_DELETE = Operation(
     method="DELETE",
-    path="/tauxTva",
-    operation_id="deleteTauxTva",
-    resource="taux_tva",
+    path="/tva",
+    operation_id="deleteCodeTva",
+    resource="codes_tva",
     name="delete",
     tag="parametres_comptables",
-    summary="Supprime un taux de TVA",
+    summary="Supprime un code TVA",
     provenance="inferred",
-    provenance_note="Not in the operation catalogue: derived from the availability row \"Paramètres comptables / Taux de TVA\" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. No page found (taux/régimes de TVA); path `/tauxTva` chosen in the portal's camelCase style. Catalogue line only. Path and verb follow the portal's pattern (DELETE /<resource>?codeDossier=…); identification of the deleted object is not documented: `objectId` in the query is inferred.",
+    provenance_note='Not on the page (only its opening was readable): derived from the availability row "Paramètres comptables / Taux de TVA" (Read / Write, available today) and the list/add/update/delete pattern of its siblings, on the path Tva.html documents for the list. Moved from the reconstruction\'s inferred `/tauxTva`, whose path was a guess ("path `/tauxTva` chosen in the portal\'s camelCase style"): Tva.html documents the VAT resource at `/tva` (facts.md §6 N1). Identification of the deleted object is not documented: `objectId` in the query is inferred.',
     parameters=("codeDossier", "objectId"),
     required=("codeDossier", "objectId"),
 )
@@ -982,8 +982,8 @@ OP_ENGAGEMENTS_LIST = Operation(
     name="list",
     tag="parametres_cabinet",
     summary="Retourne une liste de engagement (lettre de mission)",
-    provenance="inferred",
-    provenance_note='Not in the operation catalogue: derived from the availability row "Paramètres cabinet / Engagements" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. Engagement-letter (lettre de mission) information. No page found; path `/engagement` follows the availability table\'s class name.',
+    provenance="partial",
+    provenance_note='Path, parameters (example `codeDossier=cabinet`, filter `codeIBS=="CEGID003"`), try-it id `getengagement` and the start of the field table documented (cut after `dateFin`); no example reachable, so the response is assumed to be a bare array like the other lists (facts.md §6 N2). "To retrieve a single resource the request should supply the UID" is not modelled (spec/README.md, N4).',
     parameters=("codeDossier", "filter", "sort", "skip", "take", "select"),
     required=("codeDossier",),
 )
@@ -1025,6 +1025,19 @@ OP_ENGAGEMENTS_DELETE = Operation(
     provenance_note="Not in the operation catalogue: derived from the availability row \"Paramètres cabinet / Engagements\" (Read / Write, available today) and the list/add/update/delete pattern of its siblings. Engagement-letter (lettre de mission) information. No page found; path `/engagement` follows the availability table's class name. Catalogue line only. Path and verb follow the portal's pattern (DELETE /<resource>?codeDossier=…); identification of the deleted object is not documented: `objectId` in the query is inferred.",
     parameters=("codeDossier", "objectId"),
     required=("codeDossier", "objectId"),
+)
+OP_ACTIVITES_MISSION_LIST = Operation(
+    method="GET",
+    path="/giActivitesMission",
+    operation_id="listActivitesMission",
+    resource="activites_mission",
+    name="list",
+    tag="parametres_cabinet",
+    summary="Details of the services of an engagement letter",
+    provenance="partial",
+    provenance_note='Path, `codeDossier=cabinet`, the mandatory filter and its example, and the start of the field table are on Mission.html (facts.md §6 N3); the catalogue transcription lacks this operation. No example reachable: the response is assumed to be a bare array like the other lists. The page links Loop\'s internal "Gi Models" swagger (not reachable). `sort`/`skip`/`take`/`select` are the usual list parameters (inferred for this page). "To retrieve a single resource the request should supply the UID" is not modelled (spec/README.md, N4).',
+    parameters=("codeDossier", "filter", "sort", "skip", "take", "select"),
+    required=("codeDossier", "filter"),
 )
 OP_OFFRES_COLLABORATIVES_ADD_COLLABORATIVE_OFFER = Operation(
     method="POST",
@@ -1358,14 +1371,14 @@ RESOURCES: dict[str, ResourceInfo] = {
             OP_PERIODES_DELETE,
         ),
     ),
-    "taux_tva": ResourceInfo(
-        name="taux_tva",
-        class_name="TauxTvaResource",
+    "codes_tva": ResourceInfo(
+        name="codes_tva",
+        class_name="CodesTva",
         operations=(
-            OP_TAUX_TVA_LIST,
-            OP_TAUX_TVA_CREATE,
-            OP_TAUX_TVA_UPDATE,
-            OP_TAUX_TVA_DELETE,
+            OP_CODES_TVA_LIST,
+            OP_CODES_TVA_CREATE,
+            OP_CODES_TVA_UPDATE,
+            OP_CODES_TVA_DELETE,
         ),
     ),
     "axes": ResourceInfo(
@@ -1525,6 +1538,11 @@ RESOURCES: dict[str, ResourceInfo] = {
             OP_ENGAGEMENTS_UPDATE,
             OP_ENGAGEMENTS_DELETE,
         ),
+    ),
+    "activites_mission": ResourceInfo(
+        name="activites_mission",
+        class_name="ActivitesMission",
+        operations=(OP_ACTIVITES_MISSION_LIST,),
     ),
     "offres_collaboratives": ResourceInfo(
         name="offres_collaboratives",

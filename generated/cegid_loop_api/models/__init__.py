@@ -1,18 +1,23 @@
 """Contains all the data models used in inputs/outputs.
 
 Each model is imported the first time it is asked for (``from cegid_loop_api.models import Compte``
-imports ``compte`` alone): a process that lists accounts does not import 64 modules.
+imports ``compte`` alone): a process that lists accounts does not import 68 modules.
 Type checkers see the plain imports below.
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .activite_mission import ActiviteMission
+    from .activite_mission_calage import ActiviteMissionCalage
     from .agence_cabinet import AgenceCabinet
     from .apim_error import ApimError
     from .axe import Axe
     from .axe_reference import AxeReference
     from .bank_account_event import BankAccountEvent
+    from .code_tva import CodeTva
+    from .code_tva_collecte import CodeTvaCollecte
+    from .code_tva_regime import CodeTvaRegime
     from .collaborateur_cabinet import CollaborateurCabinet
     from .collaborative_offer_request import CollaborativeOfferRequest
     from .compte import Compte
@@ -69,18 +74,22 @@ if TYPE_CHECKING:
     from .periode import Periode
     from .reference import Reference
     from .section import Section
-    from .taux_tva import TauxTva
     from .tiers import Tiers
     from .tiers_adr import TiersAdr
     from .tiers_rib_item import TiersRibItem
     from .tiers_type import TiersType
 
 _MODULES = {
+    "ActiviteMission": ".activite_mission",
+    "ActiviteMissionCalage": ".activite_mission_calage",
     "AgenceCabinet": ".agence_cabinet",
     "ApimError": ".apim_error",
     "Axe": ".axe",
     "AxeReference": ".axe_reference",
     "BankAccountEvent": ".bank_account_event",
+    "CodeTva": ".code_tva",
+    "CodeTvaCollecte": ".code_tva_collecte",
+    "CodeTvaRegime": ".code_tva_regime",
     "CollaborateurCabinet": ".collaborateur_cabinet",
     "CollaborativeOfferRequest": ".collaborative_offer_request",
     "Compte": ".compte",
@@ -135,7 +144,6 @@ _MODULES = {
     "Periode": ".periode",
     "Reference": ".reference",
     "Section": ".section",
-    "TauxTva": ".taux_tva",
     "Tiers": ".tiers",
     "TiersAdr": ".tiers_adr",
     "TiersRibItem": ".tiers_rib_item",
@@ -158,11 +166,16 @@ if (
 
 
 __all__ = (
+    "ActiviteMission",
+    "ActiviteMissionCalage",
     "AgenceCabinet",
     "ApimError",
     "Axe",
     "AxeReference",
     "BankAccountEvent",
+    "CodeTva",
+    "CodeTvaCollecte",
+    "CodeTvaRegime",
     "CollaborateurCabinet",
     "CollaborativeOfferRequest",
     "Compte",
@@ -217,7 +230,6 @@ __all__ = (
     "Periode",
     "Reference",
     "Section",
-    "TauxTva",
     "Tiers",
     "TiersAdr",
     "TiersRibItem",

@@ -15,6 +15,7 @@ from rich import box
 from rich.table import Table
 
 from cegid_loop import pagination
+from cegid_loop.cli import _reads
 from cegid_loop.cli._common import (
     ApiKeyOption,
     BaseUrlOption,
@@ -30,15 +31,17 @@ from cegid_loop.cli._common import (
     echo,
     output,
     output_one,
+    plain,
     print_csv,
     print_json,
     stdout_console,
 )
 from cegid_loop.cli.app import app
+from cegid_loop.errors import LoopError
 from cegid_loop.query import F, Sort
 
 if TYPE_CHECKING:
-    from cegid_loop._types import ResourceInfo
+    from cegid_loop._types import Operation, ResourceInfo
 
 _CRUD_ORDER = ("list", "get", "create", "update", "delete")
 
@@ -58,6 +61,16 @@ ResourceArgument = Annotated[
     typer.Argument(
         help="Resource name, as `cegid-loop resources` lists them (comptes, tiers-clients...).",
         autocompletion=_complete,
+        show_default=False,
+    ),
+]
+ActionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--action",
+        help="A named GET operation of the resource instead of its list/get, e.g. `get pointage "
+        "--action etat_releve_compte` (`cegid-loop resources -f json` lists them); a resource whose "
+        "only read is one uses it without --action.",
         show_default=False,
     ),
 ]
@@ -149,6 +162,7 @@ def list_(
         ),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Every record, page after page.")] = False,
+    action: ActionOption = None,
     fmt: FormatOption = OutputFormat.table,
     base_url: BaseUrlOption = None,
     subscription_key: SubscriptionKeyOption = None,
@@ -160,6 +174,13 @@ def list_(
     conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
     with cli_errors():
         spec = resolve(resource)
+        op = _reads.pick(spec, action, "list")
+        if op is not None:
+            if all_:
+                raise UsageProblem(f"--all pages a list; {op.qualified_name} is one call")
+            given = {"--filter": _filter(filter_), "--sort": _sort(sort), "--select": select, "--take": take}
+            _run_action(conn, spec, op, dossier, given, fmt)
+            return
         if "list" not in spec.methods:
             how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.methods else ""
             raise UsageProblem(f"{spec.name} cannot be listed{how}")
@@ -188,6 +209,7 @@ def get(
         str | None, typer.Option("--id", help="objectId of the record.", show_default=False)
     ] = None,
     filter_: FilterOption = None,
+    action: ActionOption = None,
     fmt: FormatOption = OutputFormat.table,
     base_url: BaseUrlOption = None,
     subscription_key: SubscriptionKeyOption = None,
@@ -202,6 +224,12 @@ def get(
         filter_text = _filter(filter_)
         if object_id is not None and filter_text is not None:
             raise UsageProblem("--id and --filter exclude each other")
+        op = _reads.pick(spec, action, "get")
+        if op is not None:
+            if object_id is not None:
+                raise UsageProblem(f"--id reads a record of a list; {op.qualified_name} is one call")
+            _run_action(conn, spec, op, dossier, {"--filter": filter_text}, fmt)
+            return
         selector = filter_text if object_id is None else str(F["objectId"] == object_id)
         if selector is not None and "list" not in spec.methods:
             raise UsageProblem(f"{spec.name} is one object per dossier: drop --id/--filter")
@@ -214,7 +242,38 @@ def get(
             found = (
                 namespace.get(dossier) if selector is None else namespace.find_one(dossier, filter=selector)
             )
+        if object_id is not None:
+            _same_object(spec, object_id, found)
         output_one(found, fmt)
+
+
+def _same_object(spec: ResourceInfo, asked: str, found: Any) -> None:
+    """`get --id X` shows X or nothing: an API that ignored the filter answers another record."""
+    record = plain(found)
+    got = record.get("objectId") if isinstance(record, dict) else None
+    if str(got).strip().lower() != asked.strip().lower():
+        raise LoopError(
+            f"get {spec.name} --id {asked}: the API answered the record {got}, not the one asked "
+            "(the filter on objectId was not applied?); nothing shown"
+        )
+
+
+def _run_action(
+    conn: Connection,
+    spec: ResourceInfo,
+    op: Operation,
+    dossier: str,
+    given: dict[str, Any],
+    fmt: OutputFormat,
+) -> None:
+    with conn.client() as loop:
+        result = _reads.call(getattr(loop, spec.name), op, dossier, given)
+    if isinstance(result, list):
+        output(result, fmt, title=f"{op.qualified_name} of {dossier}: {len(result)}")
+    else:
+        output_one(result, fmt)
+    if not _reads.takes_dossier(op):
+        echo(f"({op.qualified_name} takes no dossier: --dossier {dossier} was not sent)", err=True)
 
 
 @app.command("resources")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import typer
 
 from cegid_loop import _version, spec
+from cegid_loop.cli._common import UsageProblem, cli_errors
 from cegid_loop.cli.app import app
 
 
@@ -37,11 +39,31 @@ def root(
 
 @app.command("spec")
 def print_spec(
+    upstream: bool = typer.Option(
+        False, "--upstream", help="The definition as the portal documents it (YAML; the default)."
+    ),
     effective: bool = typer.Option(
+        False, "--effective", help="With overrides/ applied: what the API really does (JSON)."
+    ),
+    sandbox: bool = typer.Option(
         False,
-        "--effective/--upstream",
-        help="--upstream: the definition as the portal documents it; --effective: with overrides/ applied.",
+        "--sandbox",
+        help="The definition the sandbox conforms to (JSON): the effective one plus its grammar, "
+        "409/413 and error bodies. A running sandbox serves it at GET /__sandbox__/openapi.json.",
     ),
 ) -> None:
-    """Print the vendored Loop API definition (YAML)."""
-    sys.stdout.write(spec.read_text(spec.EFFECTIVE_NAME if effective else spec.UPSTREAM_NAME))
+    """Print a Loop API definition: upstream (default), effective or the sandbox's."""
+    with cli_errors():
+        chosen = [
+            name
+            for name, on in (("--upstream", upstream), ("--effective", effective), ("--sandbox", sandbox))
+            if on
+        ]
+        if len(chosen) > 1:
+            raise UsageProblem(f"{' and '.join(chosen)} exclude each other: choose one definition")
+        if sandbox:
+            from cegid_loop.sandbox.definition import sandbox_definition  # the sandbox only when asked
+
+            sys.stdout.write(json.dumps(sandbox_definition(), indent=1, ensure_ascii=False) + "\n")
+            return
+        sys.stdout.write(spec.read_text(spec.EFFECTIVE_NAME if effective else spec.UPSTREAM_NAME))

@@ -4,9 +4,10 @@ Layout of the URL space:
 - the API at ``/`` and at ``/loop-api-publiques/`` (the real base path), routes built from the spec;
 - control endpoints under ``/__sandbox__/`` (never affected by faults): ``GET health`` (no key),
   ``GET|POST|DELETE faults``, ``POST reset``, ``GET quirks``, ``GET drifts`` (same two keys as the
-  API), ``GET variants`` (what the variants profile changes), and ``PUT|GET blob/{token}/{filename}``
-  (the deposit area, Azure Blob semantics: Put Blob, Put Block, Put/Get Block List; signed URL, no
-  API key, like Azure).
+  API), ``GET variants`` (what the variants profile changes), ``GET openapi.json`` (the definition
+  the sandbox conforms to, no key: see ``definition``) and ``PUT|GET blob/{token}/{filename}`` (the
+  deposit area, Azure Blob semantics: Put Blob, Put Block, Put/Get Block List; signed URL, no API
+  key, like Azure).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 from cegid_loop.sandbox import profiles, variants
 from cegid_loop.sandbox.auth import Authenticator, AuthFailure, Firm, demo_firm, lower_headers
 from cegid_loop.sandbox.backend import Backend
+from cegid_loop.sandbox.definition import SERVED_AT, served_definition
 from cegid_loop.sandbox.deposit import MAX_UPLOAD_BYTES, DepositArea
 from cegid_loop.sandbox.exceptions import SandboxError
 from cegid_loop.sandbox.faults import (
@@ -136,13 +138,13 @@ def create_app(
     if profile not in profiles.PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(profiles.PROFILES)}")
     fault_injector = FaultInjector(faults)  # before the store: bad rules must not create a --db file
-    spec = spec if spec is not None else load_spec()
+    spec_doc: Mapping[str, Any] = spec if spec is not None else load_spec(max_body_bytes)
     now = clock or time.time
     store = Store(db_path)
     deposits = DepositArea(store, clock=now, max_bytes=max_upload_bytes)
     imports = ImportService(store, deposits, step_seconds=import_step_seconds, clock=now)
     backend = Backend(store, deposits, imports)
-    operations = build_operations(spec)
+    operations = build_operations(spec_doc)
     removed = {
         (d.method, d.path)
         for d in profiles.DRIFTS
@@ -156,7 +158,7 @@ def create_app(
         imports=imports,
         backend=backend,
         router=Router(operations, removed=removed),
-        sandbox=Sandbox(backend=backend, spec=spec, profile=profile),
+        sandbox=Sandbox(backend=backend, spec=spec_doc, profile=profile),
         profile=profile,
         max_body_bytes=max_body_bytes,
     )
@@ -212,6 +214,11 @@ def create_app(
             return who
         return _json(200, {"profile": state.profile, "variants": variants.variants_as_json()})
 
+    async def definition(request: Request) -> Response:
+        # No key needed, like health: tools (schemathesis, Prism) load it before any call.
+        server = f"{request.url.scheme}://{request.url.netloc}{API_PREFIX}"
+        return _json(200, served_definition(spec_doc, server))
+
     async def blob(request: Request) -> Response:
         answer = await state.deposits.handle(
             request.method,
@@ -239,6 +246,7 @@ def create_app(
             Route(f"{CONTROL_PREFIX}/quirks", quirks, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/drifts", drifts, methods=["GET"]),
             Route(f"{CONTROL_PREFIX}/variants", variants_endpoint, methods=["GET"]),
+            Route(SERVED_AT, definition, methods=["GET"]),
             Route(CONTROL_PREFIX + "/blob/{token}/{filename:path}", blob, methods=["PUT", "GET"]),
         ]
     )

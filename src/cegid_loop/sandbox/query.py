@@ -28,17 +28,21 @@ from cegid_loop.sandbox.limits import INT64_MAX, MAX_INTEGER_DIGITS, parse_integ
 
 MAX_TAKE = 100
 
-# The grammar as regular expressions (ECMA-262 compatible), a subset of what the parsers accept:
-# an overlay can put them on the filter/sort/select parameters so that contract tests generate
-# well-formed expressions, and malformed ones are the sandbox's documented 400.
+# The grammar as regular expressions (ECMA-262 compatible), a subset of what the parsers accept
+# (they also take other whitespace than spaces, and non-ASCII digits): the sandbox's definition
+# puts them on the filter/sort/select parameters (sandbox.definition) and the sandbox refuses a
+# value outside them, so that what it accepts is exactly what its definition says.
 _P_IDENT = r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*"
-_P_VALUE = r'("([^"\\]|\\["\\/ntr])*"|-?[0-9]+(\.[0-9]+)?|true|false|null)'
+_P_NUMBER = r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_P_VALUE = rf'("([^"\\]|\\["\\/ntr])*"|{_P_NUMBER}|true|false|null)'
 _P_OP = r"(===|!==|==|!=|>=|<=|>|<)"
 _P_TERM = rf"[ ]*{_P_IDENT}[ ]*{_P_OP}[ ]*{_P_VALUE}[ ]*"
 FILTER_PATTERN = rf"^{_P_TERM}(&&{_P_TERM})*$"
-_P_SORT_ITEM = rf"[ ]*{_P_IDENT}(:(asc|desc))?[ ]*"
-SORT_PATTERN = rf"^{_P_SORT_ITEM}(&&{_P_SORT_ITEM})*$"
-SELECT_PATTERN = rf"^[ ]*{_P_IDENT}[ ]*(,[ ]*{_P_IDENT}[ ]*)*$"
+_P_DIRECTION = r"(:[ ]*([aA][sS][cC]|[dD][eE][sS][cC])[ ]*)?"
+_P_SORT_ITEM = rf"[ ]*{_P_IDENT}[ ]*{_P_DIRECTION}"
+SORT_PATTERN = rf"^{_P_SORT_ITEM}((&&|,){_P_SORT_ITEM})*$"
+SELECT_PATTERN = rf"^[ ]*{_P_IDENT}[ ]*((,|&&)[ ]*{_P_IDENT}[ ]*)*$"
+GRAMMAR_PARAMETERS = ("filter", "sort", "select")  # the query parameters these patterns describe
 
 Document = dict[str, Any]
 

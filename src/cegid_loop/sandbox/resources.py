@@ -53,7 +53,7 @@ RULES: dict[str, ResourceRule] = {
     "ecriturecomptable": ResourceRule(),
     "comptebancaire": ResourceRule(key="code"),
     "axe": ResourceRule(key="code"),
-    "tauxtva": ResourceRule(key="code"),
+    "tva": ResourceRule(key="code", shape=Shape(int_enums=("regime",))),
     "periode": ResourceRule(),
     "declarationedi": ResourceRule(),
     "agencecabinet": ResourceRule(cabinet=True, key="code"),
@@ -62,6 +62,7 @@ RULES: dict[str, ResourceRule] = {
     "dossierclient": ResourceRule(cabinet=True, key="code", creates_dossier=True),
     "dossiercomptable": ResourceRule(cabinet=True),
     "engagement": ResourceRule(cabinet=True),
+    "giactivitesmission": ResourceRule(cabinet=True, shape=Shape(int_enums=("calage",))),
     "dossiercollaborateur": ResourceRule(cabinet=True),
     # GET /collaborativeOffer/getDossiersApplication: the firm's dossiers (no codeDossier parameter)
     "getdossiersapplication": ResourceRule(collection="dossierclient", cabinet=True),

@@ -15,7 +15,7 @@ from cegid_loop.sandbox.auth import Firm
 from cegid_loop.sandbox.backend import Backend
 from cegid_loop.sandbox.exceptions import BadRequest, SandboxError, bad_field
 from cegid_loop.sandbox.limits import parse_json
-from cegid_loop.sandbox.query import QueryError, parse_query
+from cegid_loop.sandbox.query import GRAMMAR_PARAMETERS, Query, QueryError, parse_query
 from cegid_loop.sandbox.serializer import from_wire, to_wire, wrap_list
 from cegid_loop.sandbox.spec_shapes import fit, synthesize
 from cegid_loop.sandbox.urls import (
@@ -70,6 +70,25 @@ class Call:
         return next((v for k, v in self.query.items() if k.lower() == low), None)
 
 
+def _at(spec: Mapping[str, Any], pointer: str) -> Any:
+    """The node a local JSON pointer names (its own ``$ref``, if any, not followed)."""
+    node: Any = spec
+    for part in pointer.removeprefix("#/").split("/"):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part.replace("~1", "/").replace("~0", "~"))
+    return node
+
+
+def _parse(call_query: dict[str, str]) -> Query:
+    """The list query; a malformed filter/sort/select is a 400 naming the parameter and position."""
+    try:
+        return parse_query(call_query)
+    except QueryError as exc:
+        where = {"field": exc.parameter, "position": exc.position, "message": exc.message}
+        raise BadRequest(str(exc), [where]) from exc
+
+
 def _expect_object(body: Any) -> Mapping[str, Any]:
     if not isinstance(body, Mapping):
         raise bad_field("Le corps de la requête doit être un objet JSON", "(body)", "expected an object")
@@ -116,17 +135,22 @@ class Sandbox:
                 if p.required:
                     errors.append({"field": p.name, "message": f"le paramètre {p.name} est obligatoire"})
                 continue
-            errors.extend({"field": p.name, "message": m} for m in self._param_errors(p, value))
+            errors.extend(self._param_errors(p, value))
         if errors:
             raise BadRequest(f"Paramètre invalide : {errors[0]['field']} ({errors[0]['message']})", errors)
 
-    def _param_errors(self, p: Parameter, value: str) -> list[str]:
+    def _param_errors(self, p: Parameter, value: str) -> list[dict[str, Any]]:
         if not p.schema:
             return []
         try:
-            return self.validator.schema_errors(p.schema, coerce(value, p.schema))
+            messages = self.validator.schema_errors(p.schema, coerce(value, p.schema))
         except OutOfRange as exc:
-            return [str(exc)]
+            messages = [str(exc)]
+        if messages and p.name.lower() in GRAMMAR_PARAMETERS:
+            # Outside the definition's pattern: the parser's own answer says where, if it refuses it too.
+            _parse({p.name: value})
+            messages = [f"outside the grammar the sandbox's definition gives {p.name} (its pattern)"]
+        return [{"field": p.name, "message": m} for m in messages]
 
     def _body(self, call: Call) -> Any:
         """The JSON body, checked against the operation's request schema (None when absent)."""
@@ -136,13 +160,29 @@ class Sandbox:
                 raise bad_field("Le corps de la requête est obligatoire", "(body)", "missing request body")
             return None
         if call.op.body_pointer:
-            # PUT /DossierComplet takes one object or an array of them (Q-DOSSIERCOMPLET-ARRAY-BODY)
-            items = body if isinstance(body, list) and call.op.rule.single else [body]
-            errors = [e for item in items for e in self.validator.body_errors(call.op.body_pointer, item)]
+            checks = self._body_checks(call.op, body)
+            errors = [e for ptr, instance in checks for e in self.validator.body_errors(ptr, instance)]
             if errors:
                 first = errors[0]
                 raise BadRequest(f"Corps de requête invalide : {first['field']} : {first['message']}", errors)
         return body
+
+    def _body_checks(self, op: Operation, body: Any) -> list[tuple[str, Any]]:
+        """(schema pointer, instance) pairs to check. PUT /DossierComplet takes one object or an
+        array of them (Q-DOSSIERCOMPLET-ARRAY-BODY, an ``anyOf`` in the sandbox's definition): the
+        branch of the body's own JSON type is checked, so that errors name the field at fault
+        rather than saying "not valid under any of the given schemas"."""
+        pointer = str(op.body_pointer)
+        node = _at(self.spec, pointer)
+        branches = node.get("anyOf") if isinstance(node, Mapping) else None
+        if isinstance(branches, list):
+            for index, branch in enumerate(branches):
+                is_array = isinstance(branch, Mapping) and resolve(self.spec, branch).get("type") == "array"
+                if is_array == isinstance(body, list):
+                    return [(f"{pointer}/anyOf/{index}", body)]
+        if isinstance(body, list) and op.rule.single:  # a definition without the two forms
+            return [(pointer, item) for item in body]
+        return [(pointer, body)]
 
     def _dossier(self, call: Call) -> str:
         return self.backend.dossier(call.firm.id, call.op.target, call.param("codeDossier"))
@@ -172,11 +212,7 @@ class Sandbox:
 
     def list(self, call: Call) -> Answer:
         dossier = self._dossier(call)
-        try:
-            query = parse_query(call.query)
-        except QueryError as exc:
-            where = {"field": exc.parameter, "position": exc.position, "message": exc.message}
-            raise BadRequest(str(exc), [where]) from exc
+        query = _parse(call.query)
         items = self.backend.page(
             call.firm.id, call.op.target, dossier, query, lambda doc: self.wire(call.op, doc)
         )

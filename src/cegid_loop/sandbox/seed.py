@@ -109,6 +109,35 @@ DOSSIER_INFO: dict[str, dict[str, str]] = {
 }
 
 
+# (code, description, regime) — regime codes of Tva.html: Normal 1, Exonéré 2, Autoliquidation
+# biens intra-communautaire 3, Export 4.
+VAT_CODES: tuple[tuple[str, str, int], ...] = (
+    ("N20", "TVA normale 20 %", 1),
+    ("R55", "TVA réduite 5,5 %", 1),
+    ("EXO", "Exonéré", 2),
+    ("AIC", "Autoliquidation biens intra-communautaire", 3),
+)
+# Tva.html's `collecte`, with the values the page shows (its list is cut after these seven).
+COLLECTE: dict[str, int] = {
+    "Vente": 7,
+    "assuranceDeb": 61,
+    "transportDeb": 62,
+    "client": 411,
+    "douteux": 416,
+    "societe": 512,
+    "discountC": 665,
+}
+# (Libelle, activiteCabinet, activiteClient, unite, frequence, calage, decalage) — the services of an
+# engagement letter (Mission.html, facts.md §6 N3): frequence 1 Monthly … 5 Punctual, calage 1
+# fiscal year, 2 calendar year.
+SERVICES: tuple[tuple[str, bool, bool, float, str, int, list[int]], ...] = (
+    ("Tenue de la comptabilité", True, False, 2.5, "1", 1, [1, 1, 1]),
+    ("Déclarations de TVA", True, False, 0.5, "1", 2, [1, 1, 1]),
+    ("Bilan et liasse fiscale", True, False, 12.0, "5", 1, [3, 4, 5]),
+    ("Pièces justificatives", False, True, 1.0, "1", 1, [1, 1, 1]),
+)
+
+
 def luhn_ok(digits: str) -> bool:
     if not digits.isdigit():
         return False
@@ -451,15 +480,20 @@ def _cabinet(ids: _Ids) -> dict[str, list[Document]]:
         }
         for code in DOSSIERS
     ]
+    # The fields of Engagement.html (facts.md §6 N2); entiteIbsId is read as the entity's objectId.
     engagements = [
         {
             "objectId": ids(),
-            "codeDossier": code,
-            "type": "Lettre de mission",
-            "dateSignature": "2025-12-15",
-            "honorairesAnnuels": 2400 if code == "CEGID001" else 4800,
+            "codeIBS": entity["code"],
+            "description": f"Lettre de mission 2026 - {entity['libelle']}",
+            "profitCenter": entity["agence"],
+            "maitreDossier": "Collaborateur_100" if entity["code"] == "CEGID001" else "Collaborateur_101",
+            "entite": entity["libelle"],
+            "entiteIbsId": entity["objectId"],
+            "dateDebut": "2026-01-01",
+            "dateFin": "2026-12-31",
         }
-        for code in DOSSIERS
+        for entity in dossiers
     ]
     liens = [
         {"objectId": ids(), "codeDossier": code, "identifiant": who}
@@ -480,6 +514,27 @@ def _cabinet(ids: _Ids) -> dict[str, list[Document]]:
     }
 
 
+def _missions(ids: _Ids, engagements: list[Document]) -> list[Document]:
+    """The services of each engagement letter (lettreMissionId: the engagement's objectId)."""
+    return [
+        {
+            "objectId": ids(),
+            "lettreMissionId": engagement["objectId"],
+            "Libelle": libelle,
+            "activiteCabinet": cabinet,
+            "activiteClient": client,
+            "unite": unite,
+            "frequence": frequence,
+            "dateFreq": "2026-01-31T00:00:00",
+            "calage": calage,
+            "decalage": decalage,
+            "quantite": [1 if frequence == "1" or month == 4 else 0 for month in range(18)],
+        }
+        for engagement in engagements
+        for libelle, cabinet, client, unite, frequence, calage, decalage in SERVICES
+    ]
+
+
 def _dossier_settings(ids: _Ids, dossier: str, comptes: list[Document]) -> dict[str, list[Document]]:
     banque = next(c for c in comptes if c["numero"] == "51200000")
     periodes = [
@@ -492,14 +547,10 @@ def _dossier_settings(ids: _Ids, dossier: str, comptes: list[Document]) -> dict[
         }
         for m in range(1, 13)
     ]
-    taux = [
-        {"objectId": ids(), "code": code, "libelle": libelle, "taux": rate}
-        for code, libelle, rate in (
-            ("TN", "Taux normal", 20.0),
-            ("TI", "Taux intermédiaire", 10.0),
-            ("TR", "Taux réduit", 5.5),
-            ("TP", "Taux particulier", 2.1),
-        )
+    # The fields of Tva.html (facts.md §6 N1): no rate field is shown, so none is invented.
+    codes_tva = [
+        {"objectId": ids(), "code": code, "description": label, "regime": regime, "collecte": dict(COLLECTE)}
+        for code, label, regime in VAT_CODES
     ]
     iban_prefix = "FR7630006000011234567890" if dossier == "CEGID001" else "FR7610107001011234567890"
     bancaires: list[Document] = [
@@ -548,7 +599,7 @@ def _dossier_settings(ids: _Ids, dossier: str, comptes: list[Document]) -> dict[
     ]
     return {
         "periode": periodes,
-        "tauxtva": taux,
+        "tva": codes_tva,
         "comptebancaire": bancaires,
         "declarationedi": edi,
         "etatrelevecompte": releve,
@@ -589,10 +640,15 @@ def seed_firm(store: Store, firm_id: str, extra: dict[str, dict[str, list[Docume
     for dossier, collections in (extra or {}).items():
         for collection, docs in collections.items():
             data.setdefault(dossier, {}).setdefault(collection, []).extend(docs)
+    # Seeded after the rest, from their own id stream: every earlier record keeps its objectId and
+    # revisionId (facts.md §6 came after the first demo data).
+    missions = _missions(_Ids(f"{firm_id}:giActivitesMission"), data[CABINET]["engagement"])
+    later = {CABINET: {"giactivitesmission": missions}}
     with store.transaction():
-        for dossier, collections in data.items():
-            store.add_dossier(firm_id, dossier)
-            for collection, docs in collections.items():
-                for doc in docs:
-                    store.insert(firm_id, dossier, collection, doc)
+        for part in (data, later):
+            for dossier, collections in part.items():
+                store.add_dossier(firm_id, dossier)
+                for collection, docs in collections.items():
+                    for doc in docs:
+                        store.insert(firm_id, dossier, collection, doc)
         store.mark_seeded(firm_id)

@@ -31,16 +31,23 @@ IMPORT_FILE, IMPORT_JSON, DEPOSIT, IMPORT_STATUS, IMPORT_HISTORY, ACTION = (
 )
 
 
-def load_spec() -> dict[str, Any]:
-    """The effective spec (what the API really does); the upstream one until the overlay exists.
+def load_spec(max_body_bytes: int | None = None) -> dict[str, Any]:
+    """The sandbox's definition (:mod:`cegid_loop.sandbox.definition`: the effective spec, what the
+    API really does, plus what the sandbox answers beyond it); the upstream one until the overlay
+    exists.
 
     The only place where the sandbox falls back from one to the other: the upstream spec is then
     relaxed (see :func:`relax`) so that clients can send back what the sandbox answers.
     """
+    from cegid_loop.sandbox.definition import sandbox_definition  # it builds on this module
+
     try:
-        return spec_module.load_effective()
+        spec_module.load_effective()
     except Exception:
         return relax(spec_module.load_upstream())
+    if max_body_bytes is None:
+        return sandbox_definition()
+    return sandbox_definition(max_body_bytes=max_body_bytes)
 
 
 def resolve(spec: Mapping[str, Any], node: Any, depth: int = 0) -> Any:

@@ -77,9 +77,12 @@ class Validator:
 def _describe(error: Any) -> dict[str, Any]:
     parts = [str(p) for p in error.absolute_path]
     if error.validator == "required" and isinstance(error.instance, Mapping):
+        # One error per missing property, each with the whole `required` list: name the one its
+        # message is about ("'subscriptionId' is a required property"), not the first missing.
         missing = [p for p in error.validator_value if p not in error.instance]
-        if missing:
-            parts.append(str(missing[0]))
+        named = [p for p in missing if error.message.startswith(f"{p!r} ")]
+        if named or missing:
+            parts.append(str((named or missing)[0]))
     return {"field": ".".join(parts) or "(body)", "message": error.message[:300]}
 
 

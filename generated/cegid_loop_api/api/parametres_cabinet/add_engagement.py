@@ -111,12 +111,9 @@ def sync_detailed(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,12 +153,9 @@ def sync(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,12 +190,9 @@ async def asyncio_detailed(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,12 +230,9 @@ async def asyncio(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

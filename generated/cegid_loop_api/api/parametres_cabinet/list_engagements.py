@@ -129,13 +129,13 @@ def sync_detailed(
 ) -> Response[ApimError | LoopError | list[Engagement]]:
     """Retourne une liste de engagement (lettre de mission)
 
-     Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`),
-    filtered/sorted/paged
-    by the common query parameters. Response: a bare JSON array.
-
-    Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier`
-    takes the
-    value `cabinet`.
+     Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API:
+    requires the
+    chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the
+    page's
+    example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a
+    bare JSON
+    array (assumed).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -182,13 +182,13 @@ def sync(
 ) -> ApimError | LoopError | list[Engagement] | None:
     """Retourne une liste de engagement (lettre de mission)
 
-     Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`),
-    filtered/sorted/paged
-    by the common query parameters. Response: a bare JSON array.
-
-    Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier`
-    takes the
-    value `cabinet`.
+     Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API:
+    requires the
+    chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the
+    page's
+    example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a
+    bare JSON
+    array (assumed).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -230,13 +230,13 @@ async def asyncio_detailed(
 ) -> Response[ApimError | LoopError | list[Engagement]]:
     """Retourne une liste de engagement (lettre de mission)
 
-     Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`),
-    filtered/sorted/paged
-    by the common query parameters. Response: a bare JSON array.
-
-    Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier`
-    takes the
-    value `cabinet`.
+     Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API:
+    requires the
+    chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the
+    page's
+    example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a
+    bare JSON
+    array (assumed).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -281,13 +281,13 @@ async def asyncio(
 ) -> ApimError | LoopError | list[Engagement] | None:
     """Retourne une liste de engagement (lettre de mission)
 
-     Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`),
-    filtered/sorted/paged
-    by the common query parameters. Response: a bare JSON array.
-
-    Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier`
-    takes the
-    value `cabinet`.
+     Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API:
+    requires the
+    chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the
+    page's
+    example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a
+    bare JSON
+    array (assumed).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.

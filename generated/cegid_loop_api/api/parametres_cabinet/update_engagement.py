@@ -112,12 +112,9 @@ def sync_detailed(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,12 +155,9 @@ def sync(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,12 +193,9 @@ async def asyncio_detailed(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,12 +234,9 @@ async def asyncio(
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (Engagement): Engagement-letter (lettre de mission) information.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId` are modelled
-            (objectId/revisionId are on every Loop object); any other field returned lands in
-            additional properties.
+        body (Engagement): An engagement (lettre de mission) of the firm (Engagement.html, "List
+            of engagement"). The field table is
+            cut after `dateFin`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

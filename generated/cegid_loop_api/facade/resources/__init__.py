@@ -1,1 +1,1 @@
-"""One module per resource of the facade (29), imported on first use."""
+"""One module per resource of the facade (30), imported on first use."""

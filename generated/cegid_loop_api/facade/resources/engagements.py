@@ -271,13 +271,12 @@ class Engagements(SyncAPIResource):
         """Retourne une liste de engagement (lettre de mission)
 
         ``GET /engagement`` (listEngagements).
-        Provenance: inferred (see the definition's x-provenance).
+        Provenance: partial (see the definition's x-provenance).
 
-        Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`), filtered/sorted/paged
-        by the common query parameters. Response: a bare JSON array.
-
-        Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the
-        value `cabinet`.
+        Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API: requires the
+        chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the page's
+        example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a bare JSON
+        array (assumed).
 
         One page (``skip``/``take``, at most 100 records); :meth:`iter` walks them all.
         """
@@ -480,13 +479,12 @@ class AsyncEngagements(AsyncAPIResource):
         """Retourne une liste de engagement (lettre de mission)
 
         ``GET /engagement`` (listEngagements).
-        Provenance: inferred (see the definition's x-provenance).
+        Provenance: partial (see the definition's x-provenance).
 
-        Returns the engagement (lettre de mission) objects of the dossier (query `codeDossier`), filtered/sorted/paged
-        by the common query parameters. Response: a bare JSON array.
-
-        Cabinet-level API: requires the chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the
-        value `cabinet`.
+        Returns the engagements (lettres de mission) of the firm ("List of engagement"). Cabinet-level API: requires the
+        chargeable "APIKey Cabinet" (APIKey Advanced, P04454); `codeDossier` takes the value `cabinet` (the page's
+        example). Filter example: `codeIBS=="CEGID003"` (the engagements of one client dossier). Response: a bare JSON
+        array (assumed).
 
         One page (``skip``/``take``, at most 100 records); :meth:`iter` walks them all.
         """

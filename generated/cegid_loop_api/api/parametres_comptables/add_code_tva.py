@@ -1,36 +1,39 @@
 from typing import Any
-from uuid import UUID
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
+from ...models.code_tva import CodeTva
 from ...models.loop_error import LoopError
-from ...types import UNSET, Response, bulk_parsing, status_code_of, wire_text
+from ...types import UNSET, Response, bulk_parsing, status_code_of
 
 
 def _get_kwargs(
     *,
+    body: CodeTva,
     code_dossier: str,
-    object_id: UUID,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
     params["codeDossier"] = code_dossier
 
-    json_object_id = wire_text(object_id)
-    params["objectId"] = json_object_id
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
-        "method": "delete",
-        "url": "/tauxTva",
+        "method": "post",
+        "url": "/tva",
         "params": params,
     }
 
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -93,20 +96,19 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: CodeTva,
     code_dossier: str,
-    object_id: UUID,
 ) -> Response[Any | ApimError | LoopError]:
-    """Supprime un taux de TVA
+    """Ajout d'un code TVA
 
-     Deletes a taux de TVA of the dossier `codeDossier`. How the object to delete is identified is NOT
-    documented:
-    `objectId` as a query parameter is the reconstruction's inference. The response body is not
-    documented (HTTP
-    200 on success).
+     Adds a VAT code to the dossier `codeDossier`; the object is the JSON body. The response body is not
+    documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        object_id (UUID): objectId of the object to delete (inferred).
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,8 +119,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         code_dossier=code_dossier,
-        object_id=object_id,
     )
 
     response = client.get_httpx_client().request(
@@ -131,20 +133,19 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    body: CodeTva,
     code_dossier: str,
-    object_id: UUID,
 ) -> Any | ApimError | LoopError | None:
-    """Supprime un taux de TVA
+    """Ajout d'un code TVA
 
-     Deletes a taux de TVA of the dossier `codeDossier`. How the object to delete is identified is NOT
-    documented:
-    `objectId` as a query parameter is the reconstruction's inference. The response body is not
-    documented (HTTP
-    200 on success).
+     Adds a VAT code to the dossier `codeDossier`; the object is the JSON body. The response body is not
+    documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        object_id (UUID): objectId of the object to delete (inferred).
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,28 +157,27 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
         code_dossier=code_dossier,
-        object_id=object_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    body: CodeTva,
     code_dossier: str,
-    object_id: UUID,
 ) -> Response[Any | ApimError | LoopError]:
-    """Supprime un taux de TVA
+    """Ajout d'un code TVA
 
-     Deletes a taux de TVA of the dossier `codeDossier`. How the object to delete is identified is NOT
-    documented:
-    `objectId` as a query parameter is the reconstruction's inference. The response body is not
-    documented (HTTP
-    200 on success).
+     Adds a VAT code to the dossier `codeDossier`; the object is the JSON body. The response body is not
+    documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        object_id (UUID): objectId of the object to delete (inferred).
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,8 +188,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         code_dossier=code_dossier,
-        object_id=object_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -200,20 +200,19 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    body: CodeTva,
     code_dossier: str,
-    object_id: UUID,
 ) -> Any | ApimError | LoopError | None:
-    """Supprime un taux de TVA
+    """Ajout d'un code TVA
 
-     Deletes a taux de TVA of the dossier `codeDossier`. How the object to delete is identified is NOT
-    documented:
-    `objectId` as a query parameter is the reconstruction's inference. The response body is not
-    documented (HTTP
-    200 on success).
+     Adds a VAT code to the dossier `codeDossier`; the object is the JSON body. The response body is not
+    documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        object_id (UUID): objectId of the object to delete (inferred).
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,7 +225,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
             code_dossier=code_dossier,
-            object_id=object_id,
         )
     ).parsed

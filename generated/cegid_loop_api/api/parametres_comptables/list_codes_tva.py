@@ -5,8 +5,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
+from ...models.code_tva import CodeTva
 from ...models.loop_error import LoopError
-from ...models.taux_tva import TauxTva
 from ...types import (
     UNSET,
     Response,
@@ -46,7 +46,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/tauxTva",
+        "url": "/tva",
         "params": params,
     }
 
@@ -55,7 +55,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ApimError | LoopError | list[TauxTva] | None:
+) -> ApimError | LoopError | list[CodeTva] | None:
     if response.status_code == 200:
         _records, _envelope = records_of(response.json())
         response_200 = []
@@ -63,7 +63,7 @@ def _parse_response(
         if type(_response_200) is not list:
             raise TypeError(f"expected an array, got {type(_response_200).__name__}")
         for response_200_item_data in _response_200:
-            response_200_item = TauxTva.from_dict(response_200_item_data)
+            response_200_item = CodeTva.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -106,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ApimError | LoopError | list[TauxTva]]:
+) -> Response[ApimError | LoopError | list[CodeTva]]:
     with bulk_parsing(len(response.content)):
         parsed = _parse_response(client=client, response=response)
     return Response(
@@ -126,12 +126,15 @@ def sync_detailed(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> Response[ApimError | LoopError | list[TauxTva]]:
-    """Retourne une liste de taux de TVA
+) -> Response[ApimError | LoopError | list[CodeTva]]:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -147,7 +150,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApimError | LoopError | list[TauxTva]]
+        Response[ApimError | LoopError | list[CodeTva]]
     """
 
     kwargs = _get_kwargs(
@@ -175,12 +178,15 @@ def sync(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> ApimError | LoopError | list[TauxTva] | None:
-    """Retourne une liste de taux de TVA
+) -> ApimError | LoopError | list[CodeTva] | None:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -196,7 +202,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApimError | LoopError | list[TauxTva]
+        ApimError | LoopError | list[CodeTva]
     """
 
     return sync_detailed(
@@ -219,12 +225,15 @@ async def asyncio_detailed(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> Response[ApimError | LoopError | list[TauxTva]]:
-    """Retourne une liste de taux de TVA
+) -> Response[ApimError | LoopError | list[CodeTva]]:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -240,7 +249,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApimError | LoopError | list[TauxTva]]
+        Response[ApimError | LoopError | list[CodeTva]]
     """
 
     kwargs = _get_kwargs(
@@ -266,12 +275,15 @@ async def asyncio(
     skip: int | Unset = UNSET,
     take: int | Unset = UNSET,
     select: str | Unset = UNSET,
-) -> ApimError | LoopError | list[TauxTva] | None:
-    """Retourne une liste de taux de TVA
+) -> ApimError | LoopError | list[CodeTva] | None:
+    """Retourne la liste des codes TVA
 
-     Returns the taux de TVA objects of the dossier (query `codeDossier`), filtered/sorted/paged by the
-    common
-    query parameters. Response: a bare JSON array.
+     Returns the VAT codes ("codes TVA") of the dossier (query `codeDossier`), filtered/sorted/paged by
+    the common
+    query parameters. Page "Paramétrage des codes TVA": `GET
+    /tva?codeDossier={codeDossier}[&filter][&sort][&skip]
+    [&take]`, "Retourne la liste des codes TVA". Response: a bare JSON array (assumed: no example
+    reachable).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
@@ -287,7 +299,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApimError | LoopError | list[TauxTva]
+        ApimError | LoopError | list[CodeTva]
     """
 
     return (

@@ -1,4 +1,5 @@
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -6,34 +7,30 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
 from ...models.loop_error import LoopError
-from ...models.taux_tva import TauxTva
-from ...types import UNSET, Response, bulk_parsing, status_code_of
+from ...types import UNSET, Response, bulk_parsing, status_code_of, wire_text
 
 
 def _get_kwargs(
     *,
-    body: TauxTva,
     code_dossier: str,
+    object_id: UUID,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
     params["codeDossier"] = code_dossier
 
+    json_object_id = wire_text(object_id)
+    params["objectId"] = json_object_id
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
-        "method": "put",
-        "url": "/tauxTva",
+        "method": "delete",
+        "url": "/tva",
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
-
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -96,24 +93,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
     code_dossier: str,
+    object_id: UUID,
 ) -> Response[Any | ApimError | LoopError]:
-    """Modification d'un taux de TVA
+    """Supprime un code TVA
 
-     Modifies a taux de TVA of the dossier `codeDossier`; the modified object is the JSON body and must
-    carry its
-    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
+     Deletes a VAT code of the dossier `codeDossier`. How the object to delete is identified is NOT
+    documented:
+    `objectId` as a query parameter is the reconstruction's inference. The response body is not
+    documented (HTTP
+    200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        object_id (UUID): objectId of the object to delete (inferred).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,8 +117,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
         code_dossier=code_dossier,
+        object_id=object_id,
     )
 
     response = client.get_httpx_client().request(
@@ -138,24 +131,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
     code_dossier: str,
+    object_id: UUID,
 ) -> Any | ApimError | LoopError | None:
-    """Modification d'un taux de TVA
+    """Supprime un code TVA
 
-     Modifies a taux de TVA of the dossier `codeDossier`; the modified object is the JSON body and must
-    carry its
-    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
+     Deletes a VAT code of the dossier `codeDossier`. How the object to delete is identified is NOT
+    documented:
+    `objectId` as a query parameter is the reconstruction's inference. The response body is not
+    documented (HTTP
+    200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        object_id (UUID): objectId of the object to delete (inferred).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,32 +156,28 @@ def sync(
 
     return sync_detailed(
         client=client,
-        body=body,
         code_dossier=code_dossier,
+        object_id=object_id,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
     code_dossier: str,
+    object_id: UUID,
 ) -> Response[Any | ApimError | LoopError]:
-    """Modification d'un taux de TVA
+    """Supprime un code TVA
 
-     Modifies a taux de TVA of the dossier `codeDossier`; the modified object is the JSON body and must
-    carry its
-    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
+     Deletes a VAT code of the dossier `codeDossier`. How the object to delete is identified is NOT
+    documented:
+    `objectId` as a query parameter is the reconstruction's inference. The response body is not
+    documented (HTTP
+    200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        object_id (UUID): objectId of the object to delete (inferred).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,8 +188,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        body=body,
         code_dossier=code_dossier,
+        object_id=object_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -215,24 +200,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
     code_dossier: str,
+    object_id: UUID,
 ) -> Any | ApimError | LoopError | None:
-    """Modification d'un taux de TVA
+    """Supprime un code TVA
 
-     Modifies a taux de TVA of the dossier `codeDossier`; the modified object is the JSON body and must
-    carry its
-    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
+     Deletes a VAT code of the dossier `codeDossier`. How the object to delete is identified is NOT
+    documented:
+    `objectId` as a query parameter is the reconstruction's inference. The response body is not
+    documented (HTTP
+    200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        object_id (UUID): objectId of the object to delete (inferred).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +226,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            body=body,
             code_dossier=code_dossier,
+            object_id=object_id,
         )
     ).parsed

@@ -5,14 +5,14 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
+from ...models.code_tva import CodeTva
 from ...models.loop_error import LoopError
-from ...models.taux_tva import TauxTva
 from ...types import UNSET, Response, bulk_parsing, status_code_of
 
 
 def _get_kwargs(
     *,
-    body: TauxTva,
+    body: CodeTva,
     code_dossier: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,8 +24,8 @@ def _get_kwargs(
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/tauxTva",
+        "method": "put",
+        "url": "/tva",
         "params": params,
     }
 
@@ -96,24 +96,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
+    body: CodeTva,
     code_dossier: str,
 ) -> Response[Any | ApimError | LoopError]:
-    """Ajout d'un taux de TVA
+    """Modification d'un code TVA
 
-     Adds a taux de TVA to the dossier `codeDossier`; the object is the JSON body. The response body is
-    not
-    documented (HTTP 200 on success).
+     Modifies a VAT code of the dossier `codeDossier`; the modified object is the JSON body and must
+    carry its
+    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,24 +134,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
+    body: CodeTva,
     code_dossier: str,
 ) -> Any | ApimError | LoopError | None:
-    """Ajout d'un taux de TVA
+    """Modification d'un code TVA
 
-     Adds a taux de TVA to the dossier `codeDossier`; the object is the JSON body. The response body is
-    not
-    documented (HTTP 200 on success).
+     Modifies a VAT code of the dossier `codeDossier`; the modified object is the JSON body and must
+    carry its
+    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,24 +167,20 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
+    body: CodeTva,
     code_dossier: str,
 ) -> Response[Any | ApimError | LoopError]:
-    """Ajout d'un taux de TVA
+    """Modification d'un code TVA
 
-     Adds a taux de TVA to the dossier `codeDossier`; the object is the JSON body. The response body is
-    not
-    documented (HTTP 200 on success).
+     Modifies a VAT code of the dossier `codeDossier`; the modified object is the JSON body and must
+    carry its
+    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,24 +203,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: TauxTva,
+    body: CodeTva,
     code_dossier: str,
 ) -> Any | ApimError | LoopError | None:
-    """Ajout d'un taux de TVA
+    """Modification d'un code TVA
 
-     Adds a taux de TVA to the dossier `codeDossier`; the object is the JSON body. The response body is
-    not
-    documented (HTTP 200 on success).
+     Modifies a VAT code of the dossier `codeDossier`; the modified object is the JSON body and must
+    carry its
+    `objectId` and `revisionId`. The response body is not documented (HTTP 200 on success).
 
     Args:
         code_dossier (str): Dossier code (e.g. CEGID003), or `cabinet` for the cabinet APIs.
-        body (TauxTva): A VAT rate of the dossier's VAT table.
-
-            INFERRED minimal schema: no field list was found for this resource. Only `objectId`,
-            `revisionId`, `code`,
-            `libelle` are modelled (objectId/revisionId are on every Loop object); any other field
-            returned lands in
-            additional properties.
+        body (CodeTva): A VAT code of the dossier ("code TVA", page "Paramétrage des codes TVA").
+            The field table is cut inside
+            `collecte`; any other field returned lands in additional properties.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
