@@ -3,8 +3,12 @@
 import contextlib
 import datetime
 import gc
+import json
 import logging
-from collections.abc import Iterator, Mapping, MutableMapping
+import re
+import secrets
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from decimal import Decimal
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 from uuid import UUID, SafeUUID
@@ -319,6 +323,155 @@ def coded_value(member: Any) -> Any:
     return member.__dict__.get("_wire_", member._value_)
 
 
+# -- money: exact decimals (cegid-loop) -----------------------------------------------------------------
+# Amounts are Decimal (fields marked `format: decimal` in the effective definition): response bodies
+# are parsed with json's parse_float=Decimal, so no digit is lost on the way in, and request bodies are
+# encoded with the exact text of each Decimal, a JSON number (never a rounded float, never a string).
+
+
+class WireDecimal(Decimal):
+    """A Decimal read from a JSON value of the other kind than its field's (a numeric string in a
+    number field, quirk Q-AMOUNT-FORMS; a number in a decimal-as-string field): ``wire`` is that
+    value, written back as it came. Arithmetic gives plain Decimals (written canonically)."""
+
+    __slots__ = ("wire",)
+
+
+_DECIMAL_TEXT = re.compile(
+    r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?"
+)
+
+
+def _decimal_of_text(value: str) -> Decimal:
+    # Strict: digits with one "." or "," (separatorDecimal), an optional exponent; no spaces,
+    # underscores, thousands separators, NaN or Infinity (Decimal() itself takes all of those).
+    if not _DECIMAL_TEXT.fullmatch(value):
+        raise ValueError(f"{value[:40]!r} is not a decimal number")
+    return Decimal(value.replace(",", "."))
+
+
+def _wire_decimal(number: Decimal, wire: Any) -> WireDecimal:
+    parsed = WireDecimal(number)
+    parsed.wire = wire
+    return parsed
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """An amount (a field carried as a JSON number): a Decimal from a decimal number (parsed exactly,
+    see ``loads``), an integer, a float (by its shortest repr) or a numeric string (remembered, quirk
+    Q-AMOUNT-FORMS); ``TypeError``/``ValueError`` otherwise (a bool, an object, NaN...), and the model
+    keeps the value as given (Q-ANY-VALUE)."""
+    kind = type(value)
+    if kind is Decimal:
+        if value.is_finite():
+            return value
+        raise ValueError(f"{value!r} is not a finite amount")
+    if kind is int:
+        return Decimal(value)
+    if kind is float:
+        if value - value == 0:  # finite
+            return Decimal(repr(value))
+        raise ValueError(f"{value!r} is not a finite amount")
+    if kind is str:
+        return _wire_decimal(_decimal_of_text(value), value)
+    if kind is WireDecimal:
+        return value
+    raise TypeError(f"{kind.__name__} is not an amount")
+
+
+def parse_decimal_text(value: Any) -> Decimal:
+    """A decimal carried as a JSON string (``currencyRate: "1.0"``): read exactly, and written back
+    as the text it came in (or as the number it came as)."""
+    if type(value) is str:
+        return _wire_decimal(_decimal_of_text(value), value)
+    if type(value) is WireDecimal:
+        return value
+    number = parse_decimal(value)
+    return _wire_decimal(number, value)
+
+
+def is_decimal_like(value: Any) -> bool:
+    """What ``parse_decimal`` may take (a union tries the amount form first)."""
+    return type(value) in (Decimal, int, float, str, WireDecimal)
+
+
+def decimal_json(value: Any) -> Any:
+    """An amount for ``to_dict``: the Decimal itself (``json_dumps`` writes its exact digits as a JSON
+    number), or the value as read when it came as a string."""
+    if type(value) is WireDecimal:
+        return value.wire
+    return value
+
+
+def decimal_json_text(value: Any) -> Any:
+    """A decimal-as-string for ``to_dict``: as read, else its digits as a string (``"1.0837"``)."""
+    if type(value) is WireDecimal:
+        return value.wire
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def as_float(value: Any) -> Any:
+    """A ``number`` field that is not money: a float (a decimal read exactly is rounded to the float
+    json would have given), an int kept as it came; ``TypeError`` otherwise (Q-ANY-VALUE)."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return value
+    if kind is Decimal:
+        return float(value)
+    raise TypeError(f"{kind.__name__} is not a number")
+
+
+_EXACT_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
+def loads(content: bytes | str) -> Any:
+    """A JSON body, every number with a fraction or an exponent as an exact ``Decimal`` (integers
+    stay ``int``). Same input rules as ``json.loads`` (UTF-8/16/32, a BOM on bytes)."""
+    if isinstance(content, (bytes, bytearray)):
+        content = content.decode(json.detect_encoding(content), "surrogatepass")
+    return _EXACT_DECODER.decode(content)
+
+
+# A Decimal becomes a placeholder string that json's C encoder writes (`"\u0000<nonce><n>\u0000"`),
+# then the placeholder is replaced by the number's digits. The nonce is random per process: no text
+# that was not produced here can look like a placeholder.
+_NONCE = secrets.token_hex(8)
+_PLACEHOLDER = re.compile('"\\\\u0000' + _NONCE + '([0-9]+)\\\\u0000"')
+
+
+def json_dumps(
+    value: Any, *, default: Callable[[Any], Any] | None = None, **options: Any
+) -> str:
+    """``json.dumps`` that writes a ``Decimal`` as a JSON number with its exact digits, in positional
+    notation (``Decimal("0.10")`` -> ``0.10``, ``Decimal("1E+3")`` -> ``1000``); NaN and infinities
+    raise ``ValueError``. Other options are ``json.dumps``'s; ``default`` is called for other types."""
+    texts: list[str] = []
+
+    def encode(obj: Any) -> Any:
+        if isinstance(obj, Decimal):
+            if not obj.is_finite():
+                raise ValueError(f"{obj!r} is not a JSON number")
+            texts.append(format(obj, "f"))
+            return f"\x00{_NONCE}{len(texts) - 1}\x00"
+        if default is not None:
+            return default(obj)
+        raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+    text = json.dumps(value, default=encode, **options)
+    if texts:
+        text = _PLACEHOLDER.sub(lambda match: texts[int(match.group(1))], text)
+    return text
+
+
+def json_body(value: Any) -> bytes:
+    """A request body: what httpx's ``json=`` sends (compact, UTF-8, no NaN), Decimals exact."""
+    return json_dumps(
+        value, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
 def status_code_of(code: int) -> HTTPStatus | int:
     """``HTTPStatus`` when the code is a registered one, else the plain int (quirk Q-NON-IANA-STATUS)."""
     try:
@@ -340,16 +493,26 @@ __all__ = [
     "Wire",
     "WireDate",
     "WireDateTime",
+    "WireDecimal",
     "WireUUID",
+    "as_float",
     "bulk_parsing",
     "case_aliases",
     "coded_value",
+    "decimal_json",
+    "decimal_json_text",
     "envelope_body",
     "exact_code",
     "extra_properties",
+    "is_decimal_like",
+    "json_body",
+    "json_dumps",
+    "loads",
     "misread",
     "parse_date",
     "parse_datetime",
+    "parse_decimal",
+    "parse_decimal_text",
     "parse_uuid",
     "records_of",
     "respell",

@@ -132,6 +132,8 @@ def _generate_client(pipeline: Pipeline, out: Path, root: Path) -> Any:
     from openapi_python_client.parser import GeneratorData
     from openapi_python_client.parser.errors import GeneratorError
 
+    from cegid_loop_tools import money
+
     config = Config.from_sources(
         ConfigFile.load_from_path(root / CONFIG),
         MetaType.NONE,
@@ -145,6 +147,7 @@ def _generate_client(pipeline: Pipeline, out: Path, root: Path) -> Any:
         raise ToolError(
             f"openapi-python-client cannot read the effective definition: {data.header}\n{data.detail}"
         )
+    money.apply(data.models, pipeline.effective)  # format: decimal -> Decimal (cegid_loop_tools.money)
     with _tools_on_path():
         errors = Project(openapi=data, config=config, custom_template_path=root / TEMPLATES).build()
     if errors:  # warnings included: a skipped endpoint is a missing method (--fail-on-warning)

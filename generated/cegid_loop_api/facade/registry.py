@@ -10,7 +10,7 @@ from cegid_loop._types import Operation, ResourceInfo
 
 SPEC_TITLE = "Loop API Publiques"
 SPEC_VERSION = "2026.11"
-SPEC_SHA256 = "33b1012b69aca4b1066a7009ae96340e90b2a90bd26a306461ab849ee6ac0f58"
+SPEC_SHA256 = "8086e095717d48b73f42a2dd7883d07f3fcf3faa9f666f418972ad2eb3a5e001"
 
 OP_COMPTES_LIST = Operation(
     method="GET",

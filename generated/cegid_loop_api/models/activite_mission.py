@@ -14,6 +14,7 @@ from ..types import (
     UNSET,
     Unset,
     Wire,
+    as_float,
     case_aliases,
     coded_value,
     exact_code,
@@ -246,12 +247,19 @@ class ActiviteMission:
             )
             activite_client = UNSET
 
-        unite = get("unite", UNSET)
-        if type(unite) is not float and type(unite) is not int and unite is not UNSET:
-            unparsed = misread(
-                unparsed, "ActiviteMission", "unite", unite, TypeError("not float")
-            )
+        try:
+            _unite = get("unite", UNSET)
+            unite: float | Unset
+            if _unite is UNSET:
+                unite = UNSET
+            else:
+                unite = as_float(_unite)
+
+        except MISREAD as exc:
             unite = UNSET
+            unparsed = misread(
+                unparsed, "ActiviteMission", "unite", get("unite", UNSET), exc
+            )
 
         frequence = get("frequence", UNSET)
         if type(frequence) is not str and frequence is not UNSET:

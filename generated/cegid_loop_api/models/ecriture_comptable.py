@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -13,11 +14,18 @@ from ..types import (
     Unset,
     Wire,
     case_aliases,
+    decimal_json,
     extra_properties,
+    is_decimal_like,
     misread,
+    parse_decimal,
     parse_uuid,
     wire_text,
 )
+
+if TYPE_CHECKING:
+    from ..models.montant import Montant
+
 
 T = TypeVar("T", bound="EcritureComptable")
 _KNOWN_KEYS = frozenset(
@@ -30,6 +38,9 @@ _KNOWN_KEYS = frozenset(
         "refPiece",
         "datePiece",
         "compteNumero",
+        "libelle",
+        "debit",
+        "credit",
     }
 )
 # Field names as they may come in another case (quirk Q-FIELD-CASE).
@@ -40,9 +51,11 @@ _KNOWN_LOWER = {key.lower(): key for key in _KNOWN_KEYS}
 class EcritureComptable:
     """An accounting entry line as read by GET /EcritureComptable.
 
-    INFERRED minimal schema: no field list was found for this resource. Only `objectId`, `revisionId`,
-    `codeLettrage`, `ecritureOrigine`, `journalCode`, `refPiece`, `datePiece`, `compteNumero` are modelled
-    (objectId/revisionId are on every Loop object); any other field returned lands in additional properties.
+    INFERRED minimal schema: no field list was found for this resource. Modelled: `objectId`, `revisionId` (on every
+    Loop object), the filter criteria of the page (`codeLettrage`, `ecritureOrigine`, `journalCode`, `refPiece`,
+    `datePiece`, `compteNumero`), and what every entry line carries (`libelle`, `debit`, `credit`: the FEC's
+    `EcritureLib`, `Debit`, `Credit`, named as the JSON import names them); any other field returned lands in
+    additional properties.
 
         Attributes:
             object_id (UUID | Unset): ID (UUID), code unique. Documented `string($uuid)`.
@@ -55,6 +68,11 @@ class EcritureComptable:
             ref_piece (str | Unset): Piece reference (filter criterion).
             date_piece (str | Unset): Piece date, AAAA-MM-JJ (filter criterion).
             compte_numero (str | Unset): Account number (filter criterion).
+            libelle (str | Unset): Label of the line (the JSON import's `libelle`, the FEC's `EcritureLib`); INFERRED.
+            debit (Decimal | Montant | Unset): Debit amount: a number (the FEC's `Debit`) or a `Montant` object (the JSON
+                import's `debit`); INFERRED, the shape of a read answer is unknown.
+            credit (Decimal | Montant | Unset): Credit amount: a number (the FEC's `Credit`) or a `Montant` object (the JSON
+                import's `credit`); INFERRED, the shape of a read answer is unknown.
     """
 
     object_id: UUID | Unset = UNSET
@@ -65,6 +83,9 @@ class EcritureComptable:
     ref_piece: str | Unset = UNSET
     date_piece: str | Unset = UNSET
     compte_numero: str | Unset = UNSET
+    libelle: str | Unset = UNSET
+    debit: Decimal | Montant | Unset = UNSET
+    credit: Decimal | Montant | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # cegid-loop: how this object was spelt on the wire where it differs from the definition.
     _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
@@ -94,6 +115,24 @@ class EcritureComptable:
 
         compte_numero = self.compte_numero
 
+        libelle = self.libelle
+
+        debit: Decimal | str | dict[str, Any] | Unset
+        if isinstance(self.debit, Unset):
+            debit = UNSET
+        elif isinstance(self.debit, Decimal):
+            debit = decimal_json(self.debit)
+        else:
+            debit = self.debit.to_dict()
+
+        credit: Decimal | str | dict[str, Any] | Unset
+        if isinstance(self.credit, Unset):
+            credit = UNSET
+        elif isinstance(self.credit, Decimal):
+            credit = decimal_json(self.credit)
+        else:
+            credit = self.credit.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -113,6 +152,12 @@ class EcritureComptable:
             field_dict["datePiece"] = date_piece
         if compte_numero is not UNSET:
             field_dict["compteNumero"] = compte_numero
+        if libelle is not UNSET:
+            field_dict["libelle"] = libelle
+        if debit is not UNSET:
+            field_dict["debit"] = debit
+        if credit is not UNSET:
+            field_dict["credit"] = credit
 
         if self._wire is not None:
             return self._wire.restore(field_dict)
@@ -227,6 +272,67 @@ class EcritureComptable:
             )
             compte_numero = UNSET
 
+        libelle = get("libelle", UNSET)
+        if type(libelle) is not str and libelle is not UNSET:
+            unparsed = misread(
+                unparsed, "EcritureComptable", "libelle", libelle, TypeError("not str")
+            )
+            libelle = UNSET
+
+        try:
+
+            def _parse_debit(data: object) -> Decimal | Montant | Unset:
+                if data is UNSET:
+                    return data
+                try:
+                    if not is_decimal_like(data):
+                        raise TypeError()
+                    debit_type_0 = parse_decimal(data)
+
+                    return debit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                debit_type_1 = Montant.from_dict(data)
+
+                return debit_type_1
+
+            debit = _parse_debit(get("debit", UNSET))
+
+        except MISREAD as exc:
+            debit = UNSET
+            unparsed = misread(
+                unparsed, "EcritureComptable", "debit", get("debit", UNSET), exc
+            )
+
+        try:
+
+            def _parse_credit(data: object) -> Decimal | Montant | Unset:
+                if data is UNSET:
+                    return data
+                try:
+                    if not is_decimal_like(data):
+                        raise TypeError()
+                    credit_type_0 = parse_decimal(data)
+
+                    return credit_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                credit_type_1 = Montant.from_dict(data)
+
+                return credit_type_1
+
+            credit = _parse_credit(get("credit", UNSET))
+
+        except MISREAD as exc:
+            credit = UNSET
+            unparsed = misread(
+                unparsed, "EcritureComptable", "credit", get("credit", UNSET), exc
+            )
+
         ecriture_comptable = cls(
             object_id,
             revision_id,
@@ -236,6 +342,9 @@ class EcritureComptable:
             ref_piece,
             date_piece,
             compte_numero,
+            libelle,
+            debit,
+            credit,
         )
 
         # Fast path (cegid-loop): read with get() and collect only the keys the spec does not name.
@@ -266,3 +375,6 @@ class EcritureComptable:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.montant import Montant

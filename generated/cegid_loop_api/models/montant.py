@@ -1,18 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    MISREAD,
     UNSET,
     Unset,
     Wire,
     case_aliases,
+    decimal_json,
+    decimal_json_text,
     extra_properties,
     misread,
+    parse_decimal,
+    parse_decimal_text,
 )
 
 T = TypeVar("T", bound="Montant")
@@ -33,28 +39,34 @@ class Montant:
     """Debit or credit amount of an entry line. If no currency is given the default is EUR.
 
     Attributes:
-        amount (float | Unset): Amount in the dossier currency.
+        amount (Decimal | Unset): Amount in the dossier currency.
         currency (str | Unset): Currency code (default EUR).
-        currency_amount (float | Unset): Amount in the currency.
-        currency_rate (str | Unset): Exchange rate, a string in the example.
+        currency_amount (Decimal | Unset): Amount in the currency.
+        currency_rate (Decimal | Unset): Exchange rate, a string in the example.
     """
 
-    amount: float | Unset = UNSET
+    amount: Decimal | Unset = UNSET
     currency: str | Unset = UNSET
-    currency_amount: float | Unset = UNSET
-    currency_rate: str | Unset = UNSET
+    currency_amount: Decimal | Unset = UNSET
+    currency_rate: Decimal | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # cegid-loop: how this object was spelt on the wire where it differs from the definition.
     _wire: Wire | None = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
+        amount: Decimal | str | Unset = UNSET
+        if not isinstance(self.amount, Unset):
+            amount = decimal_json(self.amount)
 
         currency = self.currency
 
-        currency_amount = self.currency_amount
+        currency_amount: Decimal | str | Unset = UNSET
+        if not isinstance(self.currency_amount, Unset):
+            currency_amount = decimal_json(self.currency_amount)
 
-        currency_rate = self.currency_rate
+        currency_rate: Decimal | str | Unset = UNSET
+        if not isinstance(self.currency_rate, Unset):
+            currency_rate = decimal_json_text(self.currency_rate)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -81,16 +93,17 @@ class Montant:
             src_dict, aliases = case_aliases(src_dict, _KNOWN_KEYS, _KNOWN_LOWER)
             known_only = aliases is not None and src_dict.keys() <= _KNOWN_KEYS
         get = src_dict.get
-        amount = get("amount", UNSET)
-        if (
-            type(amount) is not float
-            and type(amount) is not int
-            and amount is not UNSET
-        ):
-            unparsed = misread(
-                unparsed, "Montant", "amount", amount, TypeError("not float")
-            )
+        try:
+            _amount = get("amount", UNSET)
+            amount: Decimal | Unset
+            if _amount is UNSET:
+                amount = UNSET
+            else:
+                amount = parse_decimal(_amount)
+
+        except MISREAD as exc:
             amount = UNSET
+            unparsed = misread(unparsed, "Montant", "amount", get("amount", UNSET), exc)
 
         currency = get("currency", UNSET)
         if type(currency) is not str and currency is not UNSET:
@@ -99,27 +112,33 @@ class Montant:
             )
             currency = UNSET
 
-        currency_amount = get("currencyAmount", UNSET)
-        if (
-            type(currency_amount) is not float
-            and type(currency_amount) is not int
-            and currency_amount is not UNSET
-        ):
-            unparsed = misread(
-                unparsed,
-                "Montant",
-                "currencyAmount",
-                currency_amount,
-                TypeError("not float"),
-            )
-            currency_amount = UNSET
+        try:
+            _currency_amount = get("currencyAmount", UNSET)
+            currency_amount: Decimal | Unset
+            if _currency_amount is UNSET:
+                currency_amount = UNSET
+            else:
+                currency_amount = parse_decimal(_currency_amount)
 
-        currency_rate = get("currencyRate", UNSET)
-        if type(currency_rate) is not str and currency_rate is not UNSET:
+        except MISREAD as exc:
+            currency_amount = UNSET
             unparsed = misread(
-                unparsed, "Montant", "currencyRate", currency_rate, TypeError("not str")
+                unparsed, "Montant", "currencyAmount", get("currencyAmount", UNSET), exc
             )
+
+        try:
+            _currency_rate = get("currencyRate", UNSET)
+            currency_rate: Decimal | Unset
+            if _currency_rate is UNSET:
+                currency_rate = UNSET
+            else:
+                currency_rate = parse_decimal_text(_currency_rate)
+
+        except MISREAD as exc:
             currency_rate = UNSET
+            unparsed = misread(
+                unparsed, "Montant", "currencyRate", get("currencyRate", UNSET), exc
+            )
 
         montant = cls(
             amount,

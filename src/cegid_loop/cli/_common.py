@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -205,6 +205,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")  # an amount, its exact digits
     if isinstance(value, str | int | float):
         return str(value)
     if isinstance(value, Mapping) and _is_reference(value):
@@ -214,7 +216,9 @@ def cell(value: Any) -> str:
         return str(value.get("objectId") or "")
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return ", ".join(str(v) for v in value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    from cegid_loop_api.types import json_dumps  # Decimals as JSON numbers (the client is loaded by now)
+
+    return json_dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def columns_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -235,7 +239,9 @@ def _fit(columns: list[str], widths: dict[str, int], available: int) -> list[str
 
 
 def print_json(data: Any) -> None:
-    echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from cegid_loop_api.types import json_dumps  # amounts (Decimal) as exact JSON numbers, not strings
+
+    echo(json_dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def print_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:

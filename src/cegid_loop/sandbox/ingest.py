@@ -117,8 +117,10 @@ class DossierWriter:
         self.created["ecritures"] += 1
 
 
-def _num(value: Decimal) -> float | int:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _num(value: Decimal) -> Decimal | int:
+    """An amount as stored: an int when whole, else the exact Decimal (never a float: 20 digits keep
+    their cents; the store and the answers write it exactly, ``exactjson``)."""
+    return int(value) if value == value.to_integral_value() else value
 
 
 def ingest_fec(store: Store, firm: str, dossier: str, path: Path, import_id: str) -> Document:
@@ -165,8 +167,12 @@ def _fec_entry(line: FecLine, n: int) -> Document:
 
 
 def _amount(side: Any) -> Decimal:
+    """An amount of the JSON import, exactly: the body is read with Decimal (``exactjson``), so
+    0.10 + 0.20 is 0.30 in the balance check."""
     if isinstance(side, Mapping):
         side = side.get("amount")
+    if isinstance(side, Decimal):
+        return side
     try:
         return Decimal(str(side)) if side not in (None, "") else Decimal(0)
     except ArithmeticError as exc:

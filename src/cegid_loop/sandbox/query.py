@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from cegid_loop.sandbox.limits import INT64_MAX, MAX_INTEGER_DIGITS, parse_integer
@@ -201,7 +202,7 @@ def parse_filter(text: str) -> Filter:
 def _to_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return float(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):  # stored amounts are exact Decimals (exactjson)
         return float(value)
     if isinstance(value, str):
         try:
@@ -222,7 +223,11 @@ def _js_string(value: Any) -> str:
 def _strict_equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+    if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)):
+        if isinstance(a, Decimal) is not isinstance(b, Decimal) and (
+            isinstance(a, float) or isinstance(b, float)
+        ):
+            return float(a) == float(b)  # a JavaScript number is a double: 0.1 (stored exactly) == 0.1
         return a == b
     return type(a) is type(b) and a == b and not isinstance(a, (list, dict))
 
@@ -335,7 +340,7 @@ def _sort_value(value: Any) -> tuple[int, Any]:
         return (0, 0)
     if isinstance(value, bool):
         return (1, int(value))
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return (2, value)
     if isinstance(value, str):
         return (3, value)

@@ -5,12 +5,11 @@ own answer (``exceptions``)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cegid_loop.sandbox import profiles
+from cegid_loop.sandbox import exactjson, profiles
 from cegid_loop.sandbox.auth import Firm
 from cegid_loop.sandbox.backend import Backend
 from cegid_loop.sandbox.exceptions import BadRequest, SandboxError, bad_field
@@ -54,7 +53,7 @@ class Answer:
             return self.body
         if self.body is None:
             return b""
-        return json.dumps(self.body, ensure_ascii=False).encode()
+        return exactjson.dumps(self.body, ensure_ascii=False).encode()
 
 
 @dataclass
@@ -268,7 +267,8 @@ class Sandbox:
         return Answer(200, self.backend.submit_file(call.firm.id, call.op.import_kind or "file", body))
 
     def import_json(self, call: Call) -> Answer:
-        body = self._body(call)
+        self._body(call)  # checked (limits, definition); then read again with exact amounts
+        body = exactjson.loads(call.body.decode("utf-8-sig"))
         return Answer(200, self.backend.submit_json(call.firm.id, body))
 
     def import_history(self, call: Call) -> Answer:

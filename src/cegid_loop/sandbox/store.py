@@ -16,7 +16,6 @@ The store holds no rule: revision checks, unique keys and the like belong to ``b
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import tempfile
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cegid_loop.sandbox import exactjson
 from cegid_loop.sandbox.exceptions import StartupError
 
 Document = dict[str, Any]
@@ -206,7 +206,7 @@ class Store:
                 "SELECT body FROM documents WHERE firm = ? AND dossier = ? AND collection = ? ORDER BY rowid",
                 (firm, dossier, collection),
             ).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [exactjson.loads(r[0]) for r in rows]
 
     def documents_page(
         self, firm: str, dossier: str, collection: str, offset: int, limit: int
@@ -218,7 +218,7 @@ class Store:
                 " ORDER BY rowid LIMIT ? OFFSET ?",
                 (firm, dossier, collection, limit, offset),
             ).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [exactjson.loads(r[0]) for r in rows]
 
     def get(self, firm: str, dossier: str, collection: str, object_id: str) -> Document | None:
         with self._lock:
@@ -226,7 +226,7 @@ class Store:
                 f"SELECT body FROM documents WHERE {_WHERE_DOC}",
                 (firm, dossier, collection, object_id),
             ).fetchone()
-        return None if row is None else json.loads(row[0])
+        return None if row is None else exactjson.loads(row[0])
 
     def insert(self, firm: str, dossier: str, collection: str, doc: Document) -> Document:
         """Store a new document: fresh objectId unless one is given, fresh revisionId always."""
@@ -236,7 +236,7 @@ class Store:
             new["revisionId"] = self.next_revision()
             self._conn.execute(
                 "INSERT INTO documents (firm, dossier, collection, object_id, body) VALUES (?, ?, ?, ?, ?)",
-                (firm, dossier, collection, new["objectId"], json.dumps(new, ensure_ascii=False)),
+                (firm, dossier, collection, new["objectId"], exactjson.dumps(new, ensure_ascii=False)),
             )
         return new
 
@@ -250,7 +250,7 @@ class Store:
             new["revisionId"] = self.next_revision()
             self._conn.execute(
                 f"UPDATE documents SET body = ? WHERE {_WHERE_DOC}",
-                (json.dumps(new, ensure_ascii=False), firm, dossier, collection, object_id),
+                (exactjson.dumps(new, ensure_ascii=False), firm, dossier, collection, object_id),
             )
         return new
 
@@ -316,7 +316,7 @@ class Store:
                 (
                     firm,
                     record["accountingImportRequestId"],
-                    json.dumps(record, ensure_ascii=False),
+                    exactjson.dumps(record, ensure_ascii=False),
                     int(settled),
                 ),
             )
@@ -326,7 +326,7 @@ class Store:
             rows = self._conn.execute(
                 "SELECT body FROM imports WHERE firm = ? AND settled = 0 ORDER BY rowid", (firm,)
             ).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [exactjson.loads(r[0]) for r in rows]
 
     def import_settled(self, firm: str, request_id: str) -> bool:
         with self._lock:
@@ -340,14 +340,14 @@ class Store:
             row = self._conn.execute(
                 "SELECT body FROM imports WHERE firm = ? AND id = ?", (firm, request_id)
             ).fetchone()
-        return None if row is None else json.loads(row[0])
+        return None if row is None else exactjson.loads(row[0])
 
     def list_imports(self, firm: str) -> list[Document]:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT body FROM imports WHERE firm = ? ORDER BY rowid", (firm,)
             ).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [exactjson.loads(r[0]) for r in rows]
 
     # -- seeding marker ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
 from ...models.import_status import ImportStatus
 from ...models.loop_error import LoopError
-from ...types import UNSET, Response, bulk_parsing, status_code_of, wire_text
+from ...types import UNSET, Response, bulk_parsing, loads, status_code_of, wire_text
 
 
 def _get_kwargs(
@@ -36,37 +36,37 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApimError | ImportStatus | LoopError | None:
     if response.status_code == 200:
-        response_200 = ImportStatus.from_dict(response.json())
+        response_200 = ImportStatus.from_dict(loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = LoopError.from_dict(response.json())
+        response_400 = LoopError.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApimError.from_dict(response.json())
+        response_401 = ApimError.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApimError.from_dict(response.json())
+        response_403 = ApimError.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApimError.from_dict(response.json())
+        response_404 = ApimError.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApimError.from_dict(response.json())
+        response_429 = ApimError.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = LoopError.from_dict(response.json())
+        response_500 = LoopError.from_dict(loads(response.content))
 
         return response_500
 

@@ -9,7 +9,7 @@ from ...models.import_fec_request import ImportFecRequest
 from ...models.import_refused import ImportRefused
 from ...models.import_request_accepted import ImportRequestAccepted
 from ...models.loop_error import LoopError
-from ...types import Response, bulk_parsing, status_code_of
+from ...types import Response, bulk_parsing, json_body, loads, status_code_of
 
 
 def _get_kwargs(
@@ -27,6 +27,8 @@ def _get_kwargs(
 
     headers["Content-Type"] = "application/json"
 
+    if "json" in _kwargs:
+        _kwargs["content"] = json_body(_kwargs.pop("json"))
     _kwargs["headers"] = headers
     return _kwargs
 
@@ -51,37 +53,37 @@ def _parse_response(
 
             return response_200_type_1
 
-        response_200 = _parse_response_200(response.json())
+        response_200 = _parse_response_200(loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = LoopError.from_dict(response.json())
+        response_400 = LoopError.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApimError.from_dict(response.json())
+        response_401 = ApimError.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApimError.from_dict(response.json())
+        response_403 = ApimError.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApimError.from_dict(response.json())
+        response_404 = ApimError.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApimError.from_dict(response.json())
+        response_429 = ApimError.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = LoopError.from_dict(response.json())
+        response_500 = LoopError.from_dict(loads(response.content))
 
         return response_500
 

@@ -13,6 +13,7 @@ from ...types import (
     Unset,
     bulk_parsing,
     envelope_body,
+    loads,
     respell,
     status_code_of,
 )
@@ -57,36 +58,36 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApimError | GroupeList | LoopError | None:
     if response.status_code == 200:
-        _body, _key = envelope_body(response.json())
+        _body, _key = envelope_body(loads(response.content))
         response_200 = respell(GroupeList.from_dict(_body), "data", _key)
         return response_200
     if response.status_code == 400:
-        response_400 = LoopError.from_dict(response.json())
+        response_400 = LoopError.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApimError.from_dict(response.json())
+        response_401 = ApimError.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApimError.from_dict(response.json())
+        response_403 = ApimError.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApimError.from_dict(response.json())
+        response_404 = ApimError.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApimError.from_dict(response.json())
+        response_429 = ApimError.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = LoopError.from_dict(response.json())
+        response_500 = LoopError.from_dict(loads(response.content))
 
         return response_500
 

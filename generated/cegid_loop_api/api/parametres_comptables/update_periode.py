@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.apim_error import ApimError
 from ...models.loop_error import LoopError
 from ...models.periode import Periode
-from ...types import UNSET, Response, bulk_parsing, status_code_of
+from ...types import UNSET, Response, bulk_parsing, json_body, loads, status_code_of
 
 
 def _get_kwargs(
@@ -33,6 +33,8 @@ def _get_kwargs(
 
     headers["Content-Type"] = "application/json"
 
+    if "json" in _kwargs:
+        _kwargs["content"] = json_body(_kwargs.pop("json"))
     _kwargs["headers"] = headers
     return _kwargs
 
@@ -41,36 +43,36 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | ApimError | LoopError | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = loads(response.content)
         return response_200
 
     if response.status_code == 400:
-        response_400 = LoopError.from_dict(response.json())
+        response_400 = LoopError.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApimError.from_dict(response.json())
+        response_401 = ApimError.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApimError.from_dict(response.json())
+        response_403 = ApimError.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApimError.from_dict(response.json())
+        response_404 = ApimError.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApimError.from_dict(response.json())
+        response_429 = ApimError.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = LoopError.from_dict(response.json())
+        response_500 = LoopError.from_dict(loads(response.content))
 
         return response_500
 

@@ -12,6 +12,7 @@ from ...types import (
     Response,
     Unset,
     bulk_parsing,
+    loads,
     records_of,
     status_code_of,
     with_envelope,
@@ -57,7 +58,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApimError | LoopError | list[Tiers] | None:
     if response.status_code == 200:
-        _records, _envelope = records_of(response.json())
+        _records, _envelope = records_of(loads(response.content))
         response_200 = []
         _response_200 = _records
         if type(_response_200) is not list:
@@ -69,32 +70,32 @@ def _parse_response(
 
         return with_envelope(response_200, _envelope)
     if response.status_code == 400:
-        response_400 = LoopError.from_dict(response.json())
+        response_400 = LoopError.from_dict(loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ApimError.from_dict(response.json())
+        response_401 = ApimError.from_dict(loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ApimError.from_dict(response.json())
+        response_403 = ApimError.from_dict(loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ApimError.from_dict(response.json())
+        response_404 = ApimError.from_dict(loads(response.content))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ApimError.from_dict(response.json())
+        response_429 = ApimError.from_dict(loads(response.content))
 
         return response_429
 
     if response.status_code == 500:
-        response_500 = LoopError.from_dict(response.json())
+        response_500 = LoopError.from_dict(loads(response.content))
 
         return response_500
 
