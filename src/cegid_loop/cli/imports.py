@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Annotated, Any
@@ -185,7 +186,7 @@ def show_result(result: ImportResult, fmt: OutputFormat) -> None:
 def _read_json(path: Path) -> dict[str, Any]:
     """The `data` object of importJson (contexte, options, ecritures), or a whole body with `data`."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)  # amounts: every digit
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputProblem(f"{path}: not a JSON file ({exc})") from None
     if isinstance(data, dict) and "ecritures" not in data and isinstance(data.get("data"), dict):

@@ -41,6 +41,7 @@ Q_PARTIALINIT_DEFAULT = "Q-PARTIALINIT-DEFAULT"
 Q_CODEDOSSIER_CODEIBS = "Q-CODEDOSSIER-CODEIBS"
 Q_FILTER_GRAMMAR = "Q-FILTER-GRAMMAR"
 Q_NULL_REFERENCE = "Q-NULL-REFERENCE"
+Q_AMOUNT_DECIMAL = "Q-AMOUNT-DECIMAL"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,13 @@ QUIRKS: dict[str, Quirk] = {
             "(variants profile, kind null-reference)",
             "facts.md §6 (shapes real answers take)",
             "variants.vary_record",
+        ),
+        Quirk(
+            Q_AMOUNT_DECIMAL,
+            "amounts are exact decimals: the JSON import is read with Decimal (0.10 + 0.20 balances "
+            "0.30, 20 digits keep their cents), stored and answered with the digits it was sent with",
+            "facts.md §3.9 (separatorDecimal), fec/format.md §1.2",
+            "exactjson.loads / exactjson.dumps / ingest.ingest_json",
         ),
         Quirk(
             Q_EMPTY_REFERENCE,
