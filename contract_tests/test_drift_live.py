@@ -445,7 +445,8 @@ def facade_reads(operation_id: str, body: Any) -> bool:
             return False
     back = [r.to_dict() for r in result] if isinstance(result, list) else result.to_dict()
     sent = body["data"] if isinstance(result, list) and isinstance(body, dict) else body
-    return json.dumps(back, sort_keys=True) == json.dumps(sent, sort_keys=True)
+    # Amounts come back as Decimal (Q-AMOUNT-DECIMAL); `sent` was decoded with floats.
+    return json.dumps(back, sort_keys=True, default=float) == json.dumps(sent, sort_keys=True)
 
 
 @pytest.mark.parametrize("profile", [profiles.VARIANTS, profiles.DRIFTED, profiles.NORMAL])

@@ -5,8 +5,8 @@ import datetime
 import gc
 import json
 import logging
+import os
 import re
-import secrets
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from decimal import Decimal
 from http import HTTPStatus
@@ -437,7 +437,7 @@ def loads(content: bytes | str) -> Any:
 # A Decimal becomes a placeholder string that json's C encoder writes (`"\u0000<nonce><n>\u0000"`),
 # then the placeholder is replaced by the number's digits. The nonce is random per process: no text
 # that was not produced here can look like a placeholder.
-_NONCE = secrets.token_hex(8)
+_NONCE = os.urandom(8).hex()
 _PLACEHOLDER = re.compile('"\\\\u0000' + _NONCE + '([0-9]+)\\\\u0000"')
 
 

@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -75,13 +76,23 @@ def to_wire(value: Any) -> Any:
     return value
 
 
+def _same_number(a: Any, b: Any) -> bool:
+    """One JSON number: ``1`` and ``1.0``; and a float and the Decimal the client read from the same
+    text (amounts are read exactly, quirk Q-AMOUNT-DECIMAL; the evidence is decoded with floats)."""
+    if isinstance(a, Decimal) is not isinstance(b, Decimal) and (
+        isinstance(a, float) or isinstance(b, float)
+    ):
+        return float(a) == float(b)
+    return bool(a == b)
+
+
 def first_difference(sent: Any, back: Any, path: Path_ = ()) -> Path_ | None:
     """The first place where ``back`` is not ``sent`` as JSON: same types (``true`` is not ``1``,
     ``"2"`` is not ``2``; ``1`` and ``1.0`` are one JSON number), same keys, same items."""
     if isinstance(sent, bool) or isinstance(back, bool):
         return None if type(sent) is type(back) and sent == back else path
-    if isinstance(sent, (int, float)) and isinstance(back, (int, float)):
-        return None if sent == back else path
+    if isinstance(sent, (int, float, Decimal)) and isinstance(back, (int, float, Decimal)):
+        return None if _same_number(sent, back) else path
     if type(sent) is not type(back):
         return path
     if isinstance(sent, dict):

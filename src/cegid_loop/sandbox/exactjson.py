@@ -10,14 +10,14 @@ written byte for byte as ``json.dumps`` writes it.
 from __future__ import annotations
 
 import json
+import os
 import re
-import secrets
 from decimal import Decimal
 from typing import Any
 
 # A Decimal becomes a placeholder string that json's C encoder writes as "\u0000<nonce><n>\u0000",
 # then replaced by the number's text; the nonce is random per process (no stored text can carry it).
-_NONCE = secrets.token_hex(8)
+_NONCE = os.urandom(8).hex()
 _PLACEHOLDER = re.compile('"\\\\u0000' + _NONCE + '([0-9]+)\\\\u0000"')
 
 
