@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
                         args.dossier, {"code": f"CL{n:05d}", "raisonSociale": f"Client {n}"}
                     )
             transport.requests = 0
+            # --8<-- [start:export]
             with args.output.open("w", newline="", encoding="utf-8") as out:
                 # Wire names; a field the record lacks is an empty cell (to_dict() leaves it out).
                 writer = csv.DictWriter(out, FIELDS, restval="", extrasaction="ignore")
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                 ):
                     writer.writerow(tiers.to_dict())
                     rows += 1
+            # --8<-- [end:export]
     except LoopError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     journal = load(args.journal)
     try:
         with connect(args.live, args.sandbox_db) as loop:
+            # --8<-- [start:reconcile]
             entry = journal.get(key)
             if entry and "import_request_id" in entry:
                 import_id = entry["import_request_id"]
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 save(args.journal, journal)
                 print(f"import {import_id} started")
             result: ImportResult = loop.imports.wait(import_id, raise_on_failure=False, on_progress=show)
+            # --8<-- [end:reconcile]
     except ImportNotConfirmed as exc:  # the start may have reached Loop: never replayed blindly
         journal[key] = {"file": str(path), "uri": exc.uri, "not_confirmed": True}
         save(args.journal, journal)
