@@ -1,4 +1,5 @@
-"""Every file of examples/ runs, as a user would run it, and must still give what it says.
+"""Every file of examples/ runs, as a user would run it, and must still give what it says; so does
+every Python block of the documentation's tour (docs/tour.md).
 
 Each script runs in a subprocess (the interpreter of this test run), in a fresh working directory,
 with no ``LOOP_*`` variable (so nothing can reach a real Loop), against the in-process sandbox; the
@@ -10,6 +11,7 @@ A new file in examples/ needs its test here (``test_every_example_is_run``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -214,6 +216,46 @@ def test_ci_drift_job(workflow: str, served_sandbox: tuple[str, str], tmp_path: 
     else:  # the drifted sandbox renames and retypes fields: the job must go red
         assert done.returncode == 1, done.stdout + done.stderr
         assert "**Result: FAIL**" in report and "field-renamed" in report
+
+
+# -- the tour of the documentation ------------------------------------------------------------------
+TOUR = ROOT / "docs" / "tour.md"
+FENCE = re.compile(r"^```python\n(.*?)^```\n(?:\s*^```text\n(.*?)^```$)?", re.M | re.S)
+# Output lines that differ from run to run: ids, revisions, temporary paths, an import's first state.
+VARIABLE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-|0x[0-9A-F]{8,}|/tmp|^pending$|…")
+
+
+def tour_blocks() -> list[tuple[str, str]]:
+    blocks = [(m.group(1), m.group(2) or "") for m in FENCE.finditer(TOUR.read_text(encoding="utf-8"))]
+    assert len(blocks) >= 5, "the tour's Python blocks were not found"
+    return blocks
+
+
+@pytest.mark.parametrize("index", range(len(tour_blocks())))
+def test_tour_block_runs(index: int, tmp_path: Path) -> None:
+    """Each block is a whole program; the ones written for Loop itself (``LoopClient()`` with the
+    ``LOOP_*`` variables) run against a fresh sandbox served on a loopback port."""
+    from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
+    from cegid_loop.sandbox.app import create_app
+    from cegid_loop.sandbox.harness import ServerThread, free_port
+
+    code, expected = tour_blocks()[index]
+    (tmp_path / "block.py").write_text(code, encoding="utf-8")
+    server = ServerThread(create_app(import_step_seconds=0), free_port())
+    server.start()
+    try:
+        env = clean_env() | {
+            "LOOP_BASE_URL": server.base_url,
+            "LOOP_SUBSCRIPTION_KEY": DEMO_SUBSCRIPTION_KEY,
+            "LOOP_API_KEY": DEMO_API_KEY,
+        }
+        done = run([sys.executable, "block.py"], tmp_path, env)
+    finally:
+        server.stop()
+    out = ok(done)
+    for line in expected.splitlines():
+        if line.strip() and not VARIABLE.search(line):
+            assert line in out.splitlines(), f"{line!r} not in the output of block {index}:\n{out}"
 
 
 def test_examples_pass_mypy_strict() -> None:

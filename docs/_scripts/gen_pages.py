@@ -53,13 +53,17 @@ def fill(page: str, marker: str, text: str) -> None:
 fill("guides/validator.md", "<!-- rules-table -->", rules_table())
 
 def first_line(path: Path, class_name: str | None = None) -> str:
-    """The first line of a module's docstring, or of a class's in it."""
+    """The first sentences of a module's docstring, or of a class's in it, on one line."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     node: ast.AST = tree
     if class_name is not None:
         node = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name), tree)
     doc = ast.get_docstring(node) or "" if isinstance(node, ast.Module | ast.ClassDef) else ""
-    return doc.strip().splitlines()[0] if doc.strip() else ""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split())
+    if len(paragraph) > 160:
+        cut = paragraph.rfind(". ", 0, 160)
+        paragraph = paragraph[: cut + 1] if cut > 0 else paragraph[:157].rstrip() + "…"
+    return paragraph.replace("|", "\\|")
 
 
 def classes(path: Path) -> list[str]:
@@ -86,20 +90,36 @@ INTRO = {
     ),
 }
 
-for section, (package, title) in SECTIONS.items():
+# mkdocstrings options of the generated pages (the others are mkdocs.yml's).
+OPTIONS = {
+    "resources": "    options:\n      show_bases: false\n      merge_init_into_class: false\n",
+    "models": "    options:\n      show_bases: false\n      show_if_no_docstring: false\n",
+}
+
+
+def ordered(names: list[str]) -> list[str]:
+    """A resource module's classes, the one users meet first: Comptes, AsyncComptes, then raw."""
+    return sorted(names, key=lambda n: (n.endswith("WithRawResponse"), n.startswith("Async"), n))
+
+
+for section, (package, _title) in SECTIONS.items():
     dotted = "cegid_loop_api." + package.replace("/", ".")
-    summary = [f"* [Overview](index.md)\n"]
+    summary = ["* [Overview](index.md)\n"]
     rows = []
     for name in modules(GENERATED / package):
         source = GENERATED / package / f"{name}.py"
-        with mkdocs_gen_files.open(f"reference/{section}/{name}.md", "w") as page:
-            page.write(f"::: {dotted}.{name}\n")
-        summary.append(f"* [{name}]({name}.md)\n")
+        found = classes(source)
         if section == "resources":
-            rows.append(f"| `loop.{name}` | [`{name}`]({name}.md) | {first_line(source)} |")
+            title, blurb = f"`loop.{name}`", first_line(source)
+            rows.append(f"| [`loop.{name}`]({name}.md) | `{dotted}.{name}` | {blurb} |")
+            found = ordered(found)
         else:
-            for cls in classes(source):
-                rows.append(f"| `{cls}` | [`{name}`]({name}.md) | {first_line(source, cls)} |")
+            title = ", ".join(found) or name
+            rows.extend(f"| [`{cls}`]({name}.md) | `{dotted}.{name}` | {first_line(source, cls)} |" for cls in found)
+        with mkdocs_gen_files.open(f"reference/{section}/{name}.md", "w") as page:
+            page.write(f"# {title}\n\n`{dotted}.{name}`\n\n")
+            page.writelines(f"::: {dotted}.{name}.{cls}\n{OPTIONS[section]}\n" for cls in found)
+        summary.append(f"* [{name}]({name}.md)\n")
     with mkdocs_gen_files.open(f"reference/{section}/index.md", "w") as index:
         index.write(INTRO[section] + "\n".join(rows) + "\n")
     with mkdocs_gen_files.open(f"reference/{section}/SUMMARY.md", "w") as nav:

@@ -3,6 +3,10 @@
 - Sphinx roles (``:class:`~cegid_loop.errors.NotFound```), which mkdocstrings does not read, become
   cross-references when they name an object of the public reference (``LINKED``), and code otherwise
   (relative names such as ``:meth:`iter```, private modules).
+- Doctest lines (``>>> ...``) outside an ``Examples:`` section, which Markdown would read as
+  nested quotes, become a ``pycon`` code block (``# doctest:`` directives dropped); a reST literal
+  marker (``text::``) becomes a plain colon, its indented block staying a code block.
+- ``__slots__`` is not shown.
 - The generated models' ``Attributes:`` / ``Example:`` sections are indented one level too deep by
   the generator's template, which makes them a code block; they are moved back to the margin.
 
@@ -39,6 +43,33 @@ def _role(match: re.Match[str]) -> str:
     return f"`{shown}`"
 
 
+DOCTEST = re.compile(r"^(\s*)(>>>|\.\.\.)( |$)")
+DIRECTIVE = re.compile(r"\s*# doctest:.*$")
+
+
+def _fence_doctests(text: str) -> str:
+    out: list[str] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        match = DOCTEST.match(lines[index])
+        if not match or not lines[index].lstrip().startswith(">>>"):
+            line = lines[index]
+            out.append(line[:-1] if line.endswith("::") and not line.strip() == "::" else line)
+            index += 1
+            continue
+        indent = match.group(1)
+        block = []
+        # the prompts, then the output lines up to a blank line
+        while index < len(lines) and lines[index].strip() and lines[index].startswith(indent):
+            block.append(DIRECTIVE.sub("", lines[index][len(indent) :]))
+            index += 1
+        if out and out[-1].strip():
+            out.append("")
+        out.extend(["```pycon", *block, "```", ""])  # at the margin: indented, it would be code
+    return "\n".join(out)
+
+
 def _dedent_sections(text: str) -> str:
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -51,9 +82,15 @@ def _dedent_sections(text: str) -> str:
 
 class Docstrings(Extension):
     def on_instance(self, *, obj: Object, **kwargs: Any) -> None:
+        if obj.name == "__slots__":  # an implementation detail, even under the "public" filter
+            obj.public = False
         if obj.docstring is None:
             return
         value = obj.docstring.value
         if obj.path.startswith("cegid_loop_api.models."):
             value = _dedent_sections(value)
+        if ">>>" in value and "Examples:" not in value:
+            value = _fence_doctests(value)
+        elif "::" in value:
+            value = "\n".join(line[:-1] if line.endswith("::") else line for line in value.splitlines())
         obj.docstring.value = ROLE.sub(_role, value)
