@@ -52,6 +52,7 @@ def fill(page: str, marker: str, text: str) -> None:
 
 fill("guides/validator.md", "<!-- rules-table -->", rules_table())
 
+
 def first_line(path: Path, class_name: str | None = None) -> str:
     """The first sentences of a module's docstring, or of a class's in it, on one line."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -115,7 +116,9 @@ for section, (package, _title) in SECTIONS.items():
             found = ordered(found)
         else:
             title = ", ".join(found) or name
-            rows.extend(f"| [`{cls}`]({name}.md) | `{dotted}.{name}` | {first_line(source, cls)} |" for cls in found)
+            rows.extend(
+                f"| [`{cls}`]({name}.md) | `{dotted}.{name}` | {first_line(source, cls)} |" for cls in found
+            )
         with mkdocs_gen_files.open(f"reference/{section}/{name}.md", "w") as page:
             page.write(f"# {title}\n\n`{dotted}.{name}`\n\n")
             page.writelines(f"::: {dotted}.{name}.{cls}\n{OPTIONS[section]}\n" for cls in found)

@@ -38,36 +38,42 @@ def _role(match: re.Match[str]) -> str:
     short, target = match.group(1) == "~", match.group(2).strip()
     shown = target.rsplit(".", 1)[-1] if short else target
     public = not any(part.startswith("_") for part in target.split("."))
-    if public and target.startswith(LINKED) or target in LINKED:
+    if (public and target.startswith(LINKED)) or target in LINKED:
         return f"[`{shown}`][{target}]"
     return f"`{shown}`"
 
 
-DOCTEST = re.compile(r"^(\s*)(>>>|\.\.\.)( |$)")
+DOCTEST = re.compile(r"^(\s*)>>>( |$)")
 DIRECTIVE = re.compile(r"\s*# doctest:.*$")
 
 
 def _fence_doctests(text: str) -> str:
+    """``>>>`` lines and their output (up to a blank line) as a fenced block at the margin
+    (indented, a fence would be read as code)."""
     out: list[str] = []
     lines = text.splitlines()
     index = 0
     while index < len(lines):
         match = DOCTEST.match(lines[index])
-        if not match or not lines[index].lstrip().startswith(">>>"):
-            line = lines[index]
-            out.append(line[:-1] if line.endswith("::") and not line.strip() == "::" else line)
+        if not match:
+            out.append(lines[index])
             index += 1
             continue
-        indent = match.group(1)
-        block = []
-        # the prompts, then the output lines up to a blank line
+        indent, block = match.group(1), []
         while index < len(lines) and lines[index].strip() and lines[index].startswith(indent):
             block.append(DIRECTIVE.sub("", lines[index][len(indent) :]))
             index += 1
         if out and out[-1].strip():
             out.append("")
-        out.extend(["```pycon", *block, "```", ""])  # at the margin: indented, it would be code
+        out.extend(["```pycon", *block, "```", ""])
     return "\n".join(out)
+
+
+def _literal_markers(text: str) -> str:
+    """reST ``text::`` before an indented block: a colon (the block stays a code block)."""
+    return "\n".join(
+        line[:-1] if line.endswith("::") and line.strip() != "::" else line for line in text.splitlines()
+    )
 
 
 def _dedent_sections(text: str) -> str:
@@ -91,6 +97,5 @@ class Docstrings(Extension):
             value = _dedent_sections(value)
         if ">>>" in value and "Examples:" not in value:
             value = _fence_doctests(value)
-        elif "::" in value:
-            value = "\n".join(line[:-1] if line.endswith("::") else line for line in value.splitlines())
+        value = _literal_markers(value)
         obj.docstring.value = ROLE.sub(_role, value)
