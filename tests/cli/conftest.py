@@ -8,10 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-# Imported for their effect: each registers its commands on the shared app (spec: the root callback).
-import cegid_loop.cli.imports
-import cegid_loop.cli.resources
-import cegid_loop.cli.spec  # noqa: F401
 from cegid_loop._retry import no_wait
 from cegid_loop.cli.app import app
 from cegid_loop.demo import demo_entries, unbalanced, write_fec
