@@ -90,7 +90,7 @@ def regenerate(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """The main job: the client against the embedded Loop sandbox, served on loopback."""
     install_project(session)
-    session.run("python", "-m", "cegid_loop.demo", *session.posargs)
+    session.run("python", "-m", "cegid_loop.sandbox.demo", *session.posargs)
 
 
 @nox.session

@@ -152,7 +152,7 @@ from typer.testing import CliRunner
 import cegid_loop
 from cegid_loop import LoopClient
 from cegid_loop.cli.app import app
-from cegid_loop.demo import demo_entries, write_fec
+from cegid_loop.fec.samples import demo_entries, write_fec
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from cegid_loop.sandbox.app import sandbox_sync_transport
 

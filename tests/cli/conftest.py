@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from cegid_loop._retry import no_wait
 from cegid_loop.cli.app import app
-from cegid_loop.demo import demo_entries, unbalanced, write_fec
+from cegid_loop.fec.samples import demo_entries, unbalanced, write_fec
 
 # Distinctive keys given on the command line: the leak checks grep every output for them.
 SUBSCRIPTION_KEY = "sub-CLITEST-5e1d07"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cegid_loop import ImportFailed, ImportProgress, ImportResult, LoopClient
-from cegid_loop.demo import demo_entries, write_fec
 from cegid_loop.fec import InvalidImportFile
+from cegid_loop.fec.samples import demo_entries, write_fec
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 

@@ -233,7 +233,7 @@ IMPORT_ID = "ca85671e-6f98-4c2e-b075-c5cd9fea57ed"
 
 @pytest.fixture
 def fec_file(tmp_path: Path) -> Path:
-    from cegid_loop.demo import demo_entries, write_fec
+    from cegid_loop.fec.samples import demo_entries, write_fec
 
     return write_fec(tmp_path, "732829320", demo_entries())
 
