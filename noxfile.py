@@ -6,7 +6,7 @@ import os
 
 import nox
 
-nox.options.sessions = ["check_generated", "lint", "docs", "tests", "contract"]
+nox.options.sessions = ["check_generated", "lint", "docs", "tests", "contract", "build"]
 nox.options.error_on_missing_interpreters = True
 
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
@@ -63,7 +63,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """sdist + wheel into dist/, then a clean venv installs only the wheel and runs the smoke test."""
+    """sdist + wheel into dist/; then two clean venvs install only the wheel, the core alone and with
+    [all], and run the smoke test of each (`python -m cegid_loop.smoke core|all`) from outside the tree."""
     import shutil
     import tempfile
     from pathlib import Path
@@ -73,17 +74,18 @@ def build(session: nox.Session) -> None:
     session.run("python", "-m", "build", "--outdir", "dist")
     wheel = next(Path("dist").glob("cegid_loop-*.whl")).resolve()
     constraints = Path("requirements/constraints.txt").resolve()
-    with tempfile.TemporaryDirectory() as tmp:
-        venv = Path(tmp) / "venv"
-        session.run("python", "-m", "venv", str(venv))
-        python = str(venv / "bin" / "python")
-        session.run(
-            python, "-m", "pip", "install", "--quiet", "-c", str(constraints), str(wheel), external=True
-        )
-        # Outside the repository, so nothing can be imported from the source tree.
-        with session.chdir(tmp):
-            session.run(python, "-m", "cegid_loop.smoke", external=True)
-            session.run(str(venv / "bin" / "cegid-loop"), "--version", external=True)
+    for mode, requirement in (("core", str(wheel)), ("all", f"{wheel}[all]")):
+        with tempfile.TemporaryDirectory() as tmp:
+            venv = Path(tmp) / "venv"
+            session.run("python", "-m", "venv", str(venv))
+            python = str(venv / "bin" / "python")
+            pip = (python, "-m", "pip", "install", "--quiet", "-c", str(constraints), requirement)
+            session.run(*pip, external=True)
+            # Outside the repository, so nothing can be imported from the source tree; the venv's
+            # bin first on PATH, so that the smoke test finds its `cegid-loop`.
+            path = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+            with session.chdir(tmp):
+                session.run(python, "-m", "cegid_loop.smoke", mode, external=True, env={"PATH": path})
 
 
 @nox.session
@@ -100,7 +102,7 @@ def regenerate(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """The main job: the client against the embedded Loop sandbox, served on loopback."""
     install_project(session)
-    session.run("python", "-m", "cegid_loop.demo", *session.posargs)
+    session.run("python", "-m", "cegid_loop.sandbox.demo", *session.posargs)
 
 
 @nox.session
