@@ -56,7 +56,7 @@ def save(journal: Path, entries: dict[str, Any]) -> None:
 
 def sample_fec() -> Path:
     """The sandbox's sample FEC (dossier CEGID001, SIREN 732829320), for a run without a file."""
-    from cegid_loop.demo import demo_entries, write_fec
+    from cegid_loop.fec.samples import demo_entries, write_fec
 
     return write_fec(Path(tempfile.mkdtemp()), "732829320", demo_entries())
 

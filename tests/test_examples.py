@@ -129,7 +129,7 @@ def test_import_fec_reconciles_by_id(tmp_path: Path) -> None:
 
 
 def test_import_fec_refuses_a_broken_file(tmp_path: Path) -> None:
-    from cegid_loop.demo import demo_entries, unbalanced, write_fec
+    from cegid_loop.fec.samples import demo_entries, unbalanced, write_fec
 
     broken = write_fec(tmp_path, "732829320", unbalanced(demo_entries()))
     failed = script("import_fec.py", str(broken), cwd=tmp_path)
