@@ -10,7 +10,7 @@ nox.options.sessions = ["check_generated", "lint", "docs", "tests", "contract", 
 nox.options.error_on_missing_interpreters = True
 
 CONSTRAINTS = ("-c", "requirements/constraints.txt")
-HAND_WRITTEN = ("src", "tests", "contract_tests", "bench", "noxfile.py")
+HAND_WRITTEN = ("src", "tests", "contract_tests", "bench", "examples", "docs/_scripts", "noxfile.py")
 
 
 def install_project(session: nox.Session) -> None:
