@@ -122,22 +122,22 @@ class Mirror:
 
     # -- the run --------------------------------------------------------------------------------
 
-    def _firm_step(self, run: OpenRun) -> None:
-        """The firm's dossier list, read as the first step of a firm-wide run (or, resumed, saved)."""
+    def _firm_step(self, run: OpenRun) -> StepOutcome | None:
+        """The firm's dossier list, read as the first step of a firm-wide run (None: saved already,
+        by the run this one resumes)."""
         step = (CABINET, FIRM_RESOURCE)
-        if step not in run.done:
-            known = self.store.state.saved(*step)
-            try:
-                reading = read(
-                    self.loop.dossiers_clients, CABINET, known, self.options, label="dossiers_clients"
-                )
-            except APIStatusError as exc:
-                raise FirmListRefused(
-                    f"the firm's dossier list (GET /dossierClient?codeDossier=cabinet, a cabinet API) "
-                    f"was refused: {exc}; mirror named dossiers instead",
-                    status_code=exc.status_code,
-                ) from None
-            self._save(run, step, known, reading)
+        if step in run.done:
+            return None
+        known = self.store.state.saved(*step)
+        try:
+            reading = read(self.loop.dossiers_clients, CABINET, known, self.options, label="dossiers_clients")
+        except APIStatusError as exc:
+            raise FirmListRefused(
+                f"the firm's dossier list (GET /dossierClient?codeDossier=cabinet, a cabinet API) "
+                f"was refused: {exc}; mirror named dossiers instead",
+                status_code=exc.status_code,
+            ) from None
+        return self._save(run, step, known, reading)
 
     def _steps(self, dossiers: Sequence[str]) -> list[Step]:
         return [(dossier, resource) for dossier in dossiers for resource in self.resources]
@@ -194,8 +194,9 @@ class Mirror:
             run = self.store.open_run(plan_text(dossiers, self.resources), restart=restart)
             self.on_progress(MirrorEvent(EventKind.STARTED, run.id, len(run.done), 0, run.resumed))
             summary = MirrorSummary(run.id, self.store.path, run.resumed, [], self.resources)
+            firm_step = None
             if dossiers is None:
-                self._firm_step(run)
+                firm_step = self._firm_step(run)
                 firm = dossiers_from(self.store.records(CABINET, FIRM_RESOURCE))
                 codes, summary.skipped = firm.codes, firm.skipped
                 summary.not_listed = [d for d in self.store.mirrored_dossiers() if d not in set(codes)]
@@ -207,6 +208,8 @@ class Mirror:
             total = len(steps) + (dossiers is None)
             done = total - len(todo)
             self.on_progress(MirrorEvent(EventKind.PLANNED, run.id, done, total, run.resumed))
+            if firm_step is not None:  # shown once the total is known
+                self.on_progress(MirrorEvent(EventKind.STEP, run.id, 1, total, run.resumed, firm_step))
             self._execute(run, todo, done, total)
             self.store.finish_run(run.id)
             order = {step: n for n, step in enumerate([(CABINET, FIRM_RESOURCE), *steps])}
