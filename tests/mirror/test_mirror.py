@@ -233,6 +233,36 @@ def test_a_firm_list_refused_names_the_way_out(loop_sandbox: LoopSandbox, db: Pa
         mirror_run(loop, db)
 
 
+def test_bad_keys_on_the_firm_list_are_not_blamed_on_the_cabinet_api(
+    loop_sandbox: LoopSandbox, db: Path
+) -> None:
+    with (
+        LoopClient(
+            base_url=loop_sandbox.base_url,
+            subscription_key="wrong",
+            api_key="wrong:wrong",
+            transport=transport(loop_sandbox),
+        ) as loop,
+        pytest.raises(AuthenticationError),
+    ):
+        mirror_run(loop, db)
+
+
+def test_the_database_has_a_view_per_resource(loop_client: LoopClient, db: Path) -> None:
+    mirror_run(loop_client, db, ["CEGID001"])
+    with sqlite3.connect(db) as conn:
+        numeros = [
+            n
+            for (n,) in conn.execute(
+                "SELECT json_extract(body, '$.numero') FROM comptes WHERE dossier = 'CEGID001'"
+            )
+        ]
+        (suppliers,) = conn.execute("SELECT count(*) FROM tiers_fournisseurs").fetchone()
+    assert (
+        sorted(numeros) == sorted(c.numero for c in loop_client.comptes.iter("CEGID001")) and suppliers == 4
+    )
+
+
 def test_one_mirror_per_database(loop_client: LoopClient, db: Path) -> None:
     started, release = threading.Event(), threading.Event()
 

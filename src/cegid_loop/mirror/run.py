@@ -132,6 +132,8 @@ class Mirror:
         try:
             reading = read(self.loop.dossiers_clients, CABINET, known, self.options, label="dossiers_clients")
         except APIStatusError as exc:
+            if not step_failure(exc):  # bad keys, rate limited: nothing to do with the cabinet API
+                raise
             raise FirmListRefused(
                 f"the firm's dossier list (GET /dossierClient?codeDossier=cabinet, a cabinet API) "
                 f"was refused: {exc}; mirror named dossiers instead",
