@@ -45,3 +45,27 @@ def test_records_that_cannot_be_addressed_are_set_aside_with_the_reason() -> Non
         "no dossier code",
     ]
     assert [body["objectId"] for body, _ in dossiers.skipped] == ["b", "c", "d", "e", 7]
+
+
+def test_the_library_part_needs_only_the_core() -> None:
+    """changes, firm and mirror import nothing of the extras (typer, rich, the sandbox's starlette...):
+    in a fresh interpreter where importing them fails, as in a core-only install (httpx copes: it
+    imports rich only for its own command line, when it can)."""
+    import subprocess
+    import sys
+
+    code = """
+import importlib.abc, sys
+EXTRAS = {"typer", "rich", "click", "starlette", "uvicorn", "jsonschema", "yaml"}
+class NoExtras(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in EXTRAS:
+            raise ModuleNotFoundError(name)
+sys.meta_path.insert(0, NoExtras())
+import cegid_loop.changes, cegid_loop.firm, cegid_loop.mirror
+from cegid_loop.changes import ChangeTracker
+from cegid_loop.mirror import Mirror
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
