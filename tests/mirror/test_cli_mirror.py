@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-import cegid_loop.cli.mirror
-import cegid_loop.cli.spec  # noqa: F401  # the root options (--deadline)
 from cegid_loop import LoopClient
 from cegid_loop.cli.app import app
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY

@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 
 from cegid_loop import _version
-from cegid_loop.cli import drift, imports, resources, sandbox, spec, validate
+from cegid_loop.cli import drift, imports, mirror, resources, sandbox, spec, validate
 from cegid_loop.cli.options import ApiCommand, Command, RootOptions
 
 
@@ -64,6 +64,7 @@ def build_app() -> typer.Typer:
     history = _group("Imports of a dossier, as Loop records them.")
     history.command("history", cls=ApiCommand)(imports.history)
     app.add_typer(history, name="imports")
+    app.command("mirror", cls=ApiCommand)(mirror.mirror)
 
     checks = _group(
         "Drift detection: between two API definitions (spec), and between the definition and what a "

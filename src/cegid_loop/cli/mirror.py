@@ -20,20 +20,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from cegid_loop._redact import scrub
-from cegid_loop.cli._common import (
-    ApiKeyOption,
-    BaseUrlOption,
-    Connection,
-    SandboxDbOption,
-    SandboxOption,
-    SubscriptionKeyOption,
-    UsageProblem,
-    cli_errors,
-    echo,
-    fail,
-    print_json,
-)
-from cegid_loop.cli.app import app
+from cegid_loop.cli.failures import UsageProblem, fail
+from cegid_loop.cli.options import connection
+from cegid_loop.cli.output import console, echo, plain_text_only, print_json
 from cegid_loop.mirror import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MIRROR_PATH,
@@ -66,9 +55,10 @@ def _step_text(step: StepOutcome) -> str:
 class MirrorDisplay:
     """``on_progress`` for :class:`Mirror`: a progress bar on a terminal, plain lines elsewhere."""
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.live = console.is_terminal
+    def __init__(self, out: Console) -> None:
+        self.console = out
+        # A progress bar moves the cursor with escape codes: a terminal only, and not under NO_COLOR.
+        self.live = out.is_terminal and not plain_text_only()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         self.done = self.total = 0
@@ -166,8 +156,8 @@ def show_summary(summary: MirrorSummary, *, as_json: bool, changes: list[dict[st
             echo(line)
 
 
-@app.command("mirror")
 def mirror(
+    ctx: typer.Context,
     dossier: Annotated[
         list[str] | None,
         typer.Option(
@@ -202,42 +192,34 @@ def mirror(
     list_changes: Annotated[
         bool, typer.Option("--changes", help="Also list each change (kind, dossier, resource, objectId).")
     ] = False,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """Keep a local SQLite database of the dossiers' reference data up to date.
 
     Each run reads every resource completely (Loop offers no way to ask what changed), saves what
     was created, modified and deleted since the last run, and prints it. A run interrupted (Ctrl-C,
     kill) resumes where it stopped when run again with the same options."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    display = MirrorDisplay(Console(stderr=True, highlight=False))
-    with cli_errors():
-        if bool(dossier) == all_dossiers:
-            raise UsageProblem("say which dossiers: --dossier CODE (repeatable) or --all-dossiers")
-        try:
-            resources = check_resources(resource or DEFAULT_RESOURCES)
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
-        try:
-            with (
-                conn.client() as loop,
-                Mirror(
-                    loop, db, resources=resources, concurrency=concurrency, on_progress=display
-                ) as mirrored,
-                display,
-            ):
-                summary = mirrored.run(None if all_dossiers else dossier, restart=restart)
-                changes = mirrored.store.changes(summary.run_id) if list_changes else None
-        except KeyboardInterrupt:
-            fail(
-                f"interrupted after {display.done}/{display.total} steps (each saved step is kept); "
-                "run the same command again to resume",
-                EXIT_INTERRUPTED,
-            )
-        show_summary(summary, as_json=as_json, changes=changes)
-        if summary.failed:
-            raise typer.Exit(1)
+    conn = connection(ctx)
+    display = MirrorDisplay(console(stderr=True, soft_wrap=True))
+    if bool(dossier) == all_dossiers:
+        raise UsageProblem("say which dossiers: --dossier CODE (repeatable) or --all-dossiers")
+    try:
+        resources = check_resources(resource or DEFAULT_RESOURCES)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    try:
+        with (
+            conn.client() as loop,
+            Mirror(loop, db, resources=resources, concurrency=concurrency, on_progress=display) as mirrored,
+            display,
+        ):
+            summary = mirrored.run(None if all_dossiers else dossier, restart=restart)
+            changes = mirrored.store.changes(summary.run_id) if list_changes else None
+    except KeyboardInterrupt:
+        fail(
+            f"interrupted after {display.done}/{display.total} steps (each saved step is kept); "
+            "run the same command again to resume",
+            EXIT_INTERRUPTED,
+        )
+    show_summary(summary, as_json=as_json, changes=changes)
+    if summary.failed:
+        raise typer.Exit(1)
