@@ -150,7 +150,7 @@ def test_every_command_that_talks_to_loop_has_the_connection_options_once() -> N
                 assert names.count(option) == 1, (path, option)
 
     walk(group, "")
-    assert sorted(api_commands) == ["get", "import", "imports history", "list", "status"]
+    assert sorted(api_commands) == ["get", "import", "imports history", "list", "mirror", "status"]
 
 
 def test_import_stages_under_no_color_are_plain_lines(fec_file: Path) -> None:

@@ -156,3 +156,19 @@ def test_no_key_reaches_the_output(tmp_path: Path) -> None:
         assert result.exit_code in (0, 1), result.output
         for secret in (SUBSCRIPTION_KEY, API_SECRET, "key-MIRRORTEST"):
             assert secret not in result.output
+
+
+def test_the_progress_bar_is_for_terminals_only(tmp_path: Path) -> None:
+    import re
+
+    escape = re.compile(r"\x1b\[")
+    args = ["mirror", "-d", "CEGID001", "--sandbox"]
+    forced = CliRunner().invoke(
+        app, [*args, "--db", str(tmp_path / "a.sqlite")], env={"FORCE_COLOR": "1", "NO_COLOR": ""}
+    )
+    assert forced.exit_code == 0 and escape.search(forced.stderr)  # a progress bar on a "terminal"
+    plain = CliRunner().invoke(
+        app, [*args, "--db", str(tmp_path / "b.sqlite")], env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert plain.exit_code == 0 and not escape.search(plain.output)
+    assert "[13/13] CEGID001 " in plain.stderr  # one plain line per step instead
