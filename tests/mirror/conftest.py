@@ -169,3 +169,14 @@ def transport(sandbox: LoopSandbox) -> httpx.BaseTransport:
     from cegid_loop.sandbox.transports import SyncSandboxTransport
 
     return SyncSandboxTransport(sandbox.app)
+
+
+def client_on(sandbox: LoopSandbox, through: httpx.BaseTransport | None = None) -> LoopClient:
+    """A client on the in-process sandbox with the demo keys, through another transport (one that
+    rewrites, counts or interrupts)."""
+    return LoopClient(
+        base_url=sandbox.base_url,
+        subscription_key=sandbox.subscription_key,
+        api_key=sandbox.api_key,
+        transport=through or transport(sandbox),
+    )

@@ -14,7 +14,7 @@ from cegid_loop.changes import Change, ChangeKind, ChangeState, ChangeTracker, S
 from cegid_loop.changes.reading import LOOKUP_LIMIT
 from cegid_loop.sandbox.harness import LoopSandbox
 
-from .conftest import Changes, Counting, Rewriting, by_id, server_bodies, transport
+from .conftest import Changes, Counting, Rewriting, by_id, client_on, server_bodies, transport
 
 
 def kinds(changes: list[Change[Any]]) -> set[tuple[str, str]]:
@@ -126,7 +126,7 @@ def test_a_record_missed_by_the_walk_is_looked_up_not_reported_deleted(loop_sand
     with loop_sandbox.loop_client() as loop:
         list(tracker.changes(loop.comptes, "CEGID001"))
     counting = Counting(_dropping(loop_sandbox, "/compte", 7))
-    with loop_sandbox.loop_client(transport=counting) as loop:
+    with client_on(loop_sandbox, counting) as loop:
         assert list(tracker.changes(loop.comptes, "CEGID001")) == []
     filters = [r for r in counting.requests if "filter" in r.url.params]
     assert len(filters) == 1 and "objectId ==" in filters[0].url.params["filter"]
@@ -150,7 +150,7 @@ def test_many_apparent_deletions_are_checked_by_a_second_read(loop_sandbox: Loop
         for _ in range(LOOKUP_LIMIT + 1):
             made.delete("CEGID001", "comptes", 0)
     counting = Counting(transport(loop_sandbox))
-    with loop_sandbox.loop_client(transport=counting) as loop:
+    with client_on(loop_sandbox, counting) as loop:
         changes = list(tracker.changes(loop.comptes, "CEGID001"))
     assert {(c.kind.value, "CEGID001", "comptes", c.object_id) for c in changes} == made.expected
     assert not any("filter" in r.url.params for r in counting.requests)
@@ -168,9 +168,7 @@ def test_a_server_that_ignores_the_filter_gets_a_second_read(loop_sandbox: LoopS
 
     with loop_sandbox.loop_client() as loop:
         server = server_bodies(loop, "CEGID001", "journaux")
-    with loop_sandbox.loop_client(
-        transport=Rewriting(transport(loop_sandbox), "/journal", ignore_filter)
-    ) as loop:
+    with client_on(loop_sandbox, Rewriting(transport(loop_sandbox), "/journal", ignore_filter)) as loop:
         assert kinds(list(tracker.changes(loop.journaux, "CEGID001"))) == {("deleted", deleted)}
 
 
@@ -184,7 +182,7 @@ def test_a_listing_that_ends_early_saves_nothing(loop_sandbox: LoopSandbox) -> N
         return records[:10]
 
     with (
-        loop_sandbox.loop_client(transport=Rewriting(transport(loop_sandbox), "/compte", capped)) as loop,
+        client_on(loop_sandbox, Rewriting(transport(loop_sandbox), "/compte", capped)) as loop,
         pytest.raises(UnexpectedResponse, match="ended after 10 records but more follow"),
     ):
         list(tracker.changes(loop.comptes, "CEGID001"))
@@ -209,7 +207,7 @@ def _odd(records: list[Any], request: httpx.Request) -> list[Any]:
 def test_records_of_unexpected_shapes_are_kept_as_sent(loop_sandbox: LoopSandbox) -> None:
     rewriting = Rewriting(transport(loop_sandbox), "/journal", _odd)
     tracker = ChangeTracker(":memory:")
-    with loop_sandbox.loop_client(transport=rewriting) as loop:
+    with client_on(loop_sandbox, rewriting) as loop:
         first = list(tracker.changes(loop.journaux, "CEGID001"))
         assert tracker.state.records("CEGID001", "journaux") == rewriting.sent
         assert [c.body for c in first] == rewriting.sent
@@ -228,7 +226,7 @@ def test_content_changed_without_a_new_revision_is_a_modification(loop_sandbox: 
         records[0]["libelle"] = "recomputed by the server"
         return records
 
-    with loop_sandbox.loop_client(transport=Rewriting(transport(loop_sandbox), "/journal", relabel)) as loop:
+    with client_on(loop_sandbox, Rewriting(transport(loop_sandbox), "/journal", relabel)) as loop:
         (change,) = tracker.changes(loop.journaux, "CEGID001")
     assert change.kind is ChangeKind.MODIFIED and change.revision_id == change.previous_revision_id
 

@@ -21,6 +21,7 @@ from .conftest import (
     Interrupting,
     Rewriting,
     assert_mirrors,
+    client_on,
     reported,
     saved_bodies,
     saved_scopes,
@@ -90,7 +91,7 @@ def test_named_dossiers_and_resources(loop_client: LoopClient, db: Path) -> None
 
 def _interrupted(sandbox: LoopSandbox, db: Path, after: int, **options: Any) -> None:
     with (
-        sandbox.loop_client(transport=Interrupting(transport(sandbox), after)) as loop,
+        client_on(sandbox, Interrupting(transport(sandbox), after)) as loop,
         pytest.raises(KeyboardInterrupt),
     ):
         mirror_run(loop, db, **options)
@@ -290,7 +291,7 @@ def test_records_of_unexpected_shapes_are_mirrored_as_sent(loop_sandbox: LoopSan
     from .test_changes import ODD
 
     rewriting = Rewriting(transport(loop_sandbox), "/tiersfournisseur", lambda records, _: records + ODD)
-    with loop_sandbox.loop_client(transport=rewriting) as loop:
+    with client_on(loop_sandbox, rewriting) as loop:
         mirror_run(loop, db, ["CEGID001"], resources=["tiers_fournisseurs"])
         assert saved_bodies(db, "CEGID001", "tiers_fournisseurs") == rewriting.sent
         _, changes = mirror_run(loop, db, ["CEGID001"], resources=["tiers_fournisseurs"])
