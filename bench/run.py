@@ -39,6 +39,8 @@ TITLES = {
     "P5": "wall time of .ci/run on a fresh 2-core machine",
     "P6": "start-up: process start to the first answer (in-process sandbox), and the CLI, before/after",
     "P7": "importing a 1 GB FEC into a served sandbox: the client's peak RSS (validate, upload, start)",
+    "P8": "mirror of 10 dossiers x 1,000 records at 20 ms latency: first run, second run with 1 % changed",
+    "P9": "install footprint: packages and MB of the core and of [all] (fresh venvs, from the wheel)",
 }
 # P6's "before": the last commit before the typed facade (run-time spec parsing, eager imports).
 STARTUP_BASELINE = "2d0c431"
@@ -134,6 +136,15 @@ def p7(quick: bool, args: argparse.Namespace) -> list[Row]:
     return _child("bench_import.py", "--size-mb", str(size), timeout=1800)
 
 
+def p8(quick: bool, args: argparse.Namespace) -> list[Row]:
+    size = ["--dossiers", "3", "--records", "300", "--repeat", "1"] if quick else ["--repeat", "3"]
+    return _child("bench_mirror.py", *size, "--latency-ms", "20", "--concurrency", "1,4")
+
+
+def p9(quick: bool, args: argparse.Namespace) -> list[Row]:
+    return _child("bench_install.py", timeout=900)
+
+
 BENCHES: dict[str, tuple[Callable[[bool, argparse.Namespace], list[Row]], str]] = {
     "P6": (p6, "about 40 s: three commands, nine times each, and the same at the baseline commit"),
     "P1": (p1, "about 20 s"),
@@ -142,6 +153,8 @@ BENCHES: dict[str, tuple[Callable[[bool, argparse.Namespace], list[Row]], str]] 
     "P3": (p3, "1 to 3 minutes, most of it writing and reading the 1 GB file"),
     "P5": (p5, "read from a file"),
     "P7": (p7, "1 to 2 minutes: a 1 GB FEC written, validated and uploaded"),
+    "P8": (p8, "about 2 minutes: 3 rounds of two mirror runs at concurrency 1 and 4"),
+    "P9": (p9, "about 1 minute: a wheel built, two venvs installed from the package registry"),
 }
 
 

@@ -15,7 +15,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import cegid_loop.cli.drift  # noqa: F401  (registers `drift` on the shared app)
 from cegid_loop import spec
 from cegid_loop._redact import register_secret
 from cegid_loop.cli.app import app

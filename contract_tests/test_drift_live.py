@@ -15,7 +15,6 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-import cegid_loop.cli.drift  # noqa: F401  (registers `drift` on the shared app)
 from cegid_loop._retry import RetryPolicy
 from cegid_loop.cli.app import app
 from cegid_loop.config import LoopConfig, Secret

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import cegid_loop.cli.drift  # noqa: F401  (registers `drift` on the shared app)
 from cegid_loop import spec as spec_module
 from cegid_loop.cli.app import app
 from cegid_loop.drift.report import BREAKING as B

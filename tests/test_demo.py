@@ -1,4 +1,4 @@
-"""The README's main job: `python -m cegid_loop.demo` runs every step against a real HTTP sandbox."""
+"""The README's main job: `python -m cegid_loop.sandbox.demo` runs every step against a real HTTP sandbox."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cegid_loop import demo
 from cegid_loop.fec import validate_file
+from cegid_loop.sandbox import demo
 
 
 def test_demo_runs_every_step(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,8 +151,8 @@ from typer.testing import CliRunner
 
 import cegid_loop
 from cegid_loop import LoopClient
-from cegid_loop.cli import app, main
-from cegid_loop.demo import demo_entries, write_fec
+from cegid_loop.cli.app import app
+from cegid_loop.fec.samples import demo_entries, write_fec
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from cegid_loop.sandbox.app import sandbox_sync_transport
 
@@ -165,9 +165,6 @@ with LoopClient(base_url="http://sandbox.localhost", subscription_key=DEMO_SUBSC
     assert len(comptes) == 5 and all(c.numero for c in comptes)
     assert loop.dossiers.get("CEGID001").siren == "732829320"
     assert loop.imports.fec("CEGID001", fec).ok
-import importlib
-for name in ("spec", "validate", "sandbox", "resources", "imports", "drift"):
-    importlib.import_module(f"cegid_loop.cli.{name}")
 runner = CliRunner()
 listed = runner.invoke(app, ["list", "comptes", "-d", "CEGID001", "--sandbox", "-f", "json", "--take", "3"])
 assert listed.exit_code == 0, listed.output
@@ -246,8 +243,7 @@ def test_drift_spec_reports_the_export_as_no_change_and_lists_the_normalization(
 ) -> None:
     from typer.testing import CliRunner
 
-    from cegid_loop.cli import app, main  # noqa: F401  (main registers the commands on import)
-    from cegid_loop.cli import drift as _drift  # noqa: F401
+    from cegid_loop.cli.app import app
 
     path = _write(tmp_path, export)
     runner = CliRunner()

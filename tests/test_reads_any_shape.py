@@ -143,8 +143,7 @@ def test_every_list_resource_keeps_values_of_any_type(
 
 
 def _cli(app: Any, *args: str) -> Any:
-    from cegid_loop.cli import app as cli_app
-    from cegid_loop.cli import main  # noqa: F401
+    from cegid_loop.cli.app import app as cli_app
 
     for name in ("resources", "spec"):
         importlib.import_module(f"cegid_loop.cli.{name}")

@@ -121,9 +121,15 @@ class RedactingFilter(logging.Filter):
 
 
 # httpx logs request lines, httpcore transport traces, stamina each scheduled retry (with the repr
-# of the exception), cegid_loop its own request log.
+# of the exception), cegid_loop its own request log. A logger's filter sees only the records logged
+# to that very logger, not its children's: every logger the package uses is named here
+# (tests/test_redaction_loggers.py keeps the list complete).
 LOGGER_NAMES = (
     "cegid_loop",
+    "cegid_loop.reader",  # the tolerant reader quotes the value that did not fit its field
+    "cegid_loop.fec",
+    "cegid_loop.sandbox",
+    "cegid_loop.cli.validate",
     "httpx",
     "httpcore",
     "httpcore.connection",

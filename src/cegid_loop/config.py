@@ -6,6 +6,8 @@
 - timeout in seconds: ``timeout`` / ``LOOP_TIMEOUT``, default 30 s (10 s to connect), per read;
 - deadline in seconds: ``deadline`` / ``LOOP_DEADLINE``, default 120 s: the wall-clock budget of a
   whole call, retries, waits and a slowly trickling body included (``0`` or ``none``: no deadline);
+- logging: ``LOOP_LOG=info|debug`` prints the library's log on stderr, secrets masked
+  (:mod:`cegid_loop._logs`);
 - retries: ``max_retries`` / ``LOOP_MAX_RETRIES``, default 2 (so at most 3 attempts), at most 10;
 - largest answer accepted once decoded: ``max_body_bytes``, default 64 MiB (a page of 100 records
   is well under 1 MiB; a gzip bomb is stopped early).
@@ -184,6 +186,9 @@ class LoopConfig:
     ) -> LoopConfig:
         """Arguments win over the environment (``env`` defaults to ``os.environ``)."""
         env = os.environ if env is None else env
+        from cegid_loop._logs import setup_from_env
+
+        setup_from_env(env)  # LOOP_LOG=info|debug: the library's logging on stderr, redacted
         if timeout is None:
             timeout = _env_float(env, ENV_TIMEOUT)
         if max_retries is None:

@@ -8,13 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-# Imported for their effect: each registers its commands on the shared app (spec: the root callback).
-import cegid_loop.cli.imports
-import cegid_loop.cli.resources
-import cegid_loop.cli.spec  # noqa: F401
 from cegid_loop._retry import no_wait
 from cegid_loop.cli.app import app
-from cegid_loop.demo import demo_entries, unbalanced, write_fec
+from cegid_loop.fec.samples import demo_entries, unbalanced, write_fec
 
 # Distinctive keys given on the command line: the leak checks grep every output for them.
 SUBSCRIPTION_KEY = "sub-CLITEST-5e1d07"

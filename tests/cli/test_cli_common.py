@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 import typer
 
-from cegid_loop.cli._common import (
-    InputProblem,
-    UsageProblem,
-    cell,
-    cli_errors,
-    one_line,
-    table_columns,
-)
+from cegid_loop.cli.failures import InputProblem, UsageProblem, cli_errors, one_line
+from cegid_loop.cli.output import cell, table_columns
 from cegid_loop.errors import NotFound
 
 

@@ -176,7 +176,7 @@ def test_a_real_process_prints_one_line_and_no_retry_log(tmp_path: Path) -> None
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    code = "import cegid_loop.cli.resources, cegid_loop.cli.spec; from cegid_loop.cli.app import app; app()"
+    code = "from cegid_loop.cli.app import app; app()"
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOOP_")}
     env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in sys.path if p)  # this checkout's code
     env.update(

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cegid_loop import ImportFailed, ImportProgress, ImportResult, LoopClient
-from cegid_loop.demo import demo_entries, write_fec
 from cegid_loop.fec import InvalidImportFile
+from cegid_loop.fec.samples import demo_entries, write_fec
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 
@@ -88,8 +88,7 @@ def test_a_disputed_rule_can_be_demoted_for_one_import(tmp_path: Path, transport
 
 
 def test_the_cli_takes_warn_and_shows_the_warnings(tmp_path: Path) -> None:
-    from cegid_loop.cli import app, main  # noqa: F401  (registers the commands)
-    from cegid_loop.cli import imports as _imports  # noqa: F401
+    from cegid_loop.cli.app import app
 
     path = _fec(tmp_path, "552100554", "export.txt")
     refused = CliRunner().invoke(app, ["import", "fec", str(path), "-d", "CEGID001", "--sandbox"])

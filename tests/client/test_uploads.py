@@ -12,8 +12,8 @@ import pytest
 
 from cegid_loop import AsyncLoopClient, LoopClient
 from cegid_loop import _upload as upload
-from cegid_loop.demo import demo_entries, write_fec
 from cegid_loop.errors import APIStatusError
+from cegid_loop.fec.samples import demo_entries, write_fec
 from cegid_loop.sandbox import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport, sandbox_transport
 

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cegid_loop.cli.spec
-import cegid_loop.cli.validate  # noqa: F401  (registers the commands on the shared app: two, so "validate" is a subcommand)
 from cegid_loop.cli.app import app
 from cegid_loop.fec import InvalidImportFile, ValidationResult, ensure_valid, validate_file
 from cegid_loop.fec.amounts import format_fr, to_decimal

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-import cegid_loop.cli.spec
-import cegid_loop.cli.validate  # noqa: F401  (registers the command on the shared app)
 from cegid_loop.cli.app import app
 
 from .conftest import FecBuilder, clean_rows

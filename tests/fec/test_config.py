@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cegid_loop.cli.spec
-import cegid_loop.cli.validate  # noqa: F401  (two commands: "validate" stays a subcommand)
 from cegid_loop.cli.app import app
 from cegid_loop.fec import ConfigError, InvalidImportFile, ensure_valid, find_config, load_config
 

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cegid_loop.cli.spec
-import cegid_loop.cli.validate  # noqa: F401  (two commands: "validate" stays a subcommand)
 from cegid_loop.cli.app import app
 from cegid_loop.fec import InvalidImportFile, check_siren, ensure_valid, validate_file
 from cegid_loop.fec.filename import TCD_NAME, parse_name

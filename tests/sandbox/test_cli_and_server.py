@@ -20,17 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 D1 = {"codeDossier": "CEGID001"}
 
 
-def register_commands() -> None:
-    """What ``cegid_loop.cli.main`` does: import every command module (Typer would treat a lone
-    command as the whole program)."""
-    import importlib
-
-    from cegid_loop import cli
-
-    for name in {*getattr(cli, "_COMMAND_MODULES", ()), "sandbox"}:
-        importlib.import_module(f"cegid_loop.cli.{name}")
-
-
 def test_the_session_server_answers_over_http(loop_sandbox_server: LoopSandbox) -> None:
     assert loop_sandbox_server.base_url.startswith("http://127.0.0.1:")
     client = loop_sandbox_server.client()
@@ -45,8 +34,6 @@ def test_the_command_builds_the_app_and_prints_no_key(monkeypatch: pytest.Monkey
     import uvicorn
 
     from cegid_loop.cli.app import app
-
-    register_commands()
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda application, **kw: seen.update(app=application, **kw))
@@ -87,10 +74,7 @@ def free_port() -> int:
 
 def test_the_command_serves_over_loopback(tmp_path: Path) -> None:
     port = free_port()
-    code = (
-        "from tests.sandbox.test_cli_and_server import register_commands as r; r(); "
-        "from cegid_loop.cli.app import app; app()"
-    )
+    code = "from cegid_loop.cli.app import app; app()"
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),

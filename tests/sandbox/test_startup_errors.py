@@ -14,8 +14,6 @@ from typer.testing import CliRunner
 from cegid_loop.sandbox.app import create_app
 from cegid_loop.sandbox.exceptions import StartupError
 
-from .test_cli_and_server import register_commands
-
 
 @pytest.fixture
 def never_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
@@ -30,7 +28,6 @@ def never_serve(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]
 def run(*args: str) -> tuple[int, str]:
     from cegid_loop.cli.app import app
 
-    register_commands()
     result = CliRunner().invoke(app, ["sandbox", *args])
     return result.exit_code, result.output
 

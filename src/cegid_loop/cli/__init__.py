@@ -1,19 +1,27 @@
-"""`cegid-loop` console command: one Typer app, one module per command."""
+"""`cegid-loop` console command: one Typer app (:mod:`cegid_loop.cli.app`), one module per command.
+
+Without the ``cli`` extra (typer, rich), the command says which extra to install instead of failing
+with an import error.
+"""
 
 from __future__ import annotations
 
-import importlib
-
-from cegid_loop.cli.app import app
-
-# Each module registers its commands on `app` when imported.
-_COMMAND_MODULES = ("spec", "validate", "sandbox", "resources", "imports", "drift")
+import sys
 
 
 def main() -> None:
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"cegid_loop.cli.{name}")
-    app()
+    try:
+        from cegid_loop.cli.app import main as run
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in {"typer", "rich", "click", "yaml"}:
+            raise
+        sys.stderr.write(
+            f"cegid-loop: error: the command needs the cli extra ({top} is not installed): "
+            "pip install 'cegid-loop[cli]'\n"
+        )
+        raise SystemExit(2) from None
+    run()
 
 
-__all__ = ["app", "main"]
+__all__ = ["main"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cegid_loop.cli._common import UsageProblem
+from cegid_loop.cli.failures import UsageProblem
 
 if TYPE_CHECKING:
     from cegid_loop._types import Operation, ResourceInfo

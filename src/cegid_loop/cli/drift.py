@@ -17,16 +17,8 @@ import httpx
 import typer
 
 from cegid_loop._redact import scrub
-from cegid_loop.cli.app import app
 from cegid_loop.config import ENV_API_KEY, ENV_BASE_URL, ENV_SUBSCRIPTION_KEY, Secret
 from cegid_loop.drift.report import Report, write_reports
-
-drift_app = typer.Typer(
-    help="Drift detection: between two API definitions (spec), and between the definition and what a "
-    "Loop server really answers (live).",
-    no_args_is_help=True,
-)
-app.add_typer(drift_app, name="drift")
 
 ENV_CODE_DOSSIER = "LOOP_CODE_DOSSIER"
 SPEC_ALIASES = ("upstream", "effective")
@@ -106,7 +98,6 @@ def _definition(name: str) -> tuple[dict[str, Any], str]:
     return load_definition(Path(name)), name
 
 
-@drift_app.command("spec")
 def spec(
     old: Annotated[str, typer.Argument(help="Old definition (YAML/JSON file, or 'upstream' / 'effective').")],
     new: Annotated[str, typer.Argument(help="New definition (YAML/JSON file, or 'upstream' / 'effective').")],
@@ -152,7 +143,6 @@ def spec(
     _finish("spec", _run("spec", body), json_path, markdown, junit)
 
 
-@drift_app.command("live")
 def live(
     base_url: Annotated[
         str | None,
@@ -265,7 +255,6 @@ def _sandbox(profile: str, sub: str | None, key: str | None) -> tuple[httpx.Base
     return sandbox_sync_transport(application), "http://loop-sandbox.test", sub, key
 
 
-@drift_app.command("check")
 def check(
     files: Annotated[
         list[Path],
@@ -294,7 +283,6 @@ def check(
     _finish("check", _run("check", lambda: check_files(files, operation)), json_path, markdown, junit)
 
 
-@drift_app.command("propose")
 def propose(
     paths: Annotated[
         list[Path],

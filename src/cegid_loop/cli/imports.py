@@ -18,26 +18,9 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-from cegid_loop.cli._common import (
-    EXIT_OUTCOME_UNKNOWN,
-    ApiKeyOption,
-    BaseUrlOption,
-    Connection,
-    DossierOption,
-    FormatOption,
-    InputProblem,
-    OutputFormat,
-    SandboxDbOption,
-    SandboxOption,
-    SubscriptionKeyOption,
-    UsageProblem,
-    cli_errors,
-    echo,
-    fail,
-    output,
-    print_json,
-)
-from cegid_loop.cli.app import app
+from cegid_loop.cli.failures import EXIT_OUTCOME_UNKNOWN, InputProblem, UsageProblem, fail
+from cegid_loop.cli.options import DossierOption, FormatOption, connection
+from cegid_loop.cli.output import OutputFormat, console, echo, output, plain_text_only, print_json
 from cegid_loop.errors import LoopError
 from cegid_loop.imports import DEFAULT_WAIT_TIMEOUT, ImportProgress, ImportResult, ImportStarted, ImportState
 
@@ -77,7 +60,8 @@ class StageDisplay:
         self.stages = stages
         self.done: list[str] = []
         self.console = console
-        self.live = console.is_terminal
+        # A progress bar moves the cursor with escape codes: a terminal only, and not under NO_COLOR.
+        self.live = console.is_terminal and not plain_text_only()
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         self.state: str | None = None
@@ -219,8 +203,8 @@ def _run_import(
     return method(dossier, file, on_progress=display, **options)
 
 
-@app.command("import")
-def import_(
+def import_file(
+    ctx: typer.Context,
     kind: Annotated[
         Kind,
         typer.Argument(
@@ -259,73 +243,65 @@ def import_(
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Validation rules not run.")] = None,
     fmt: FormatOption = OutputFormat.table,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """Import accounting entries into a dossier: validate, deposit, upload, start, wait.
 
     The offline validation reads the closest pyproject.toml's [tool.cegid-loop.validate] table, as
     `cegid-loop validate` does; --warn/--error/--ignore set a rule's level for this import. A FEC
     whose name carries another SIREN than the dossier's is reported (warning N3) before upload."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    with cli_errors():
-        if kind is Kind.perso and not modele:
-            raise UsageProblem("a perso import needs --modele (the Loop import model of the file)")
-        if kind is not Kind.perso and modele:
-            raise UsageProblem("--modele is for perso imports only")
-        if not file.is_file():
-            raise UsageProblem(f"{file}: no such file")
-        stages = stages_for(kind, validate=validate, wait=wait)
-        from cegid_loop.fec.severities import from_lists, resolve
+    conn = connection(ctx)
+    if kind is Kind.perso and not modele:
+        raise UsageProblem("a perso import needs --modele (the Loop import model of the file)")
+    if kind is not Kind.perso and modele:
+        raise UsageProblem("--modele is for perso imports only")
+    if not file.is_file():
+        raise UsageProblem(f"{file}: no such file")
+    stages = stages_for(kind, validate=validate, wait=wait)
+    from cegid_loop.fec.severities import from_lists, resolve
 
+    try:
+        severities = resolve(from_lists(warning=warn, error=error, ignore=ignore))
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    options: dict[str, Any] = {
+        "wait": wait,
+        "siret": siret,
+        "timeout": timeout,
+        "modele": modele,
+        "validate": validate,
+        "severities": severities or None,
+        "config": True,  # the project's settings, as `cegid-loop validate` reads them
+    }
+    if not wait:
+        options.pop("timeout")
+    with conn.client() as loop, StageDisplay(stages, console(stderr=True)) as display:
         try:
-            severities = resolve(from_lists(warning=warn, error=error, ignore=ignore))
-        except ValueError as exc:
-            raise UsageProblem(str(exc)) from None
-        options: dict[str, Any] = {
-            "wait": wait,
-            "siret": siret,
-            "timeout": timeout,
-            "modele": modele,
-            "validate": validate,
-            "severities": severities or None,
-            "config": True,  # the project's settings, as `cegid-loop validate` reads them
-        }
-        if not wait:
-            options.pop("timeout")
-        with conn.client() as loop, StageDisplay(stages, Console(stderr=True, highlight=False)) as display:
-            try:
-                outcome = _run_import(loop, kind, file, dossier, display, **options)
-            except LoopError as exc:
-                if fmt is OutputFormat.json and exc.import_request_id:  # the id, for scripts too
-                    print_json(
-                        {"importRequestId": exc.import_request_id, "state": "error", "error": str(exc)}
-                    )
-                raise
-        if isinstance(outcome, ImportStarted):
-            if fmt is OutputFormat.json:
-                print_json(
-                    {
-                        "importRequestId": outcome.import_request_id,
-                        "kind": outcome.kind,
-                        "dossier": outcome.code_dossier,
-                        "uri": outcome.uri,
-                    }
-                )
-            else:
-                echo(
-                    f"import {outcome.import_request_id} started; "
-                    f"follow it with: cegid-loop status {outcome.import_request_id} --wait"
-                )
-            return
-        show_result(outcome, fmt)
+            outcome = _run_import(loop, kind, file, dossier, display, **options)
+        except LoopError as exc:
+            if fmt is OutputFormat.json and exc.import_request_id:  # the id, for scripts too
+                print_json({"importRequestId": exc.import_request_id, "state": "error", "error": str(exc)})
+            raise
+    if isinstance(outcome, ImportStarted):
+        if fmt is OutputFormat.json:
+            print_json(
+                {
+                    "importRequestId": outcome.import_request_id,
+                    "kind": outcome.kind,
+                    "dossier": outcome.code_dossier,
+                    "uri": outcome.uri,
+                }
+            )
+        else:
+            echo(
+                f"import {outcome.import_request_id} started; "
+                f"follow it with: cegid-loop status {outcome.import_request_id} --wait"
+            )
+        return
+    show_result(outcome, fmt)
 
 
-@app.command("status")
 def status(
+    ctx: typer.Context,
     import_id: Annotated[
         str, typer.Argument(help="accountingImportRequestId, as `import` printed it.", show_default=False)
     ],
@@ -334,44 +310,29 @@ def status(
         float, typer.Option("--timeout", min=0.0, help="With --wait: seconds to wait.")
     ] = DEFAULT_WAIT_TIMEOUT,
     fmt: FormatOption = OutputFormat.table,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """Show the status of an import (exit 1 if it finished in error, 3 if its outcome is unknown,
     4 if it is still running when --wait ends)."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    with cli_errors():
-        with conn.client() as loop:
-            if wait:
-                display = StageDisplay(["poll"], Console(stderr=True, highlight=False))
-                with display:
-                    result = loop.imports.wait(
-                        import_id, timeout=timeout, on_progress=display, raise_on_failure=False
-                    )
-            else:
-                result = loop.imports.status(import_id)
-        show_result(result, fmt)
+    conn = connection(ctx)
+    with conn.client() as loop:
+        if wait:
+            display = StageDisplay(["poll"], console(stderr=True))
+            with display:
+                result = loop.imports.wait(
+                    import_id, timeout=timeout, on_progress=display, raise_on_failure=False
+                )
+        else:
+            result = loop.imports.status(import_id)
+    show_result(result, fmt)
 
 
-imports_app = typer.Typer(help="Imports of a dossier, as Loop records them.", no_args_is_help=True)
-app.add_typer(imports_app, name="imports")
-
-
-@imports_app.command("history")
 def history(
+    ctx: typer.Context,
     dossier: DossierOption,
     fmt: FormatOption = OutputFormat.table,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """The dossier's recent imports (getImportHistory): what to check before importing a file again."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    with cli_errors(), conn.client() as loop:
+    conn = connection(ctx)
+    with conn.client() as loop:
         rows = loop.imports.history(dossier)
         output(rows, fmt, title=f"imports of {dossier}: {len(rows)}")

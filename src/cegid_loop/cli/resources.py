@@ -16,18 +16,10 @@ from rich.table import Table
 
 from cegid_loop import pagination
 from cegid_loop.cli import _reads
-from cegid_loop.cli._common import (
-    ApiKeyOption,
-    BaseUrlOption,
-    Connection,
-    DossierOption,
-    FormatOption,
+from cegid_loop.cli.failures import UsageProblem
+from cegid_loop.cli.options import Connection, DossierOption, FormatOption, connection
+from cegid_loop.cli.output import (
     OutputFormat,
-    SandboxDbOption,
-    SandboxOption,
-    SubscriptionKeyOption,
-    UsageProblem,
-    cli_errors,
     echo,
     output,
     output_one,
@@ -36,7 +28,6 @@ from cegid_loop.cli._common import (
     print_json,
     stdout_console,
 )
-from cegid_loop.cli.app import app
 from cegid_loop.errors import LoopError
 from cegid_loop.query import F, Sort
 
@@ -133,8 +124,8 @@ def _check_required(spec: ResourceInfo, filter_: str | None) -> None:
         raise UsageProblem(f"{spec.name} needs --filter (the API requires one for {op.method} {op.path})")
 
 
-@app.command("list")
-def list_(
+def list_records(
+    ctx: typer.Context,
     resource: ResourceArgument,
     dossier: DossierOption,
     filter_: FilterOption = None,
@@ -164,45 +155,39 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Every record, page after page.")] = False,
     action: ActionOption = None,
     fmt: FormatOption = OutputFormat.table,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """List the records of a resource in a dossier (one page by default, --all for everything)."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    with cli_errors():
-        spec = resolve(resource)
-        op = _reads.pick(spec, action, "list")
-        if op is not None:
-            if all_:
-                raise UsageProblem(f"--all pages a list; {op.qualified_name} is one call")
-            given = {"--filter": _filter(filter_), "--sort": _sort(sort), "--select": select, "--take": take}
-            _run_action(conn, spec, op, dossier, given, fmt)
-            return
-        if "list" not in spec.methods:
-            how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.methods else ""
-            raise UsageProblem(f"{spec.name} cannot be listed{how}")
-        if all_ and take is not None:
-            raise UsageProblem("--take and --all exclude each other")
-        filter_text, order = _filter(filter_), _sort(sort)
-        _check_required(spec, filter_text)
-        limit = take or pagination.MAX_PAGE_SIZE
-        with conn.client() as loop:
-            namespace: Any = getattr(loop, spec.name)
-            query: dict[str, Any] = {"filter": filter_text, "sort": order, "select": select}
-            if all_ or limit > pagination.MAX_PAGE_SIZE:
-                rows = list(namespace.iter(dossier, limit=None if all_ else limit, **query))
-            else:
-                rows = namespace.list(dossier, take=limit, **query)
-        output(rows, fmt, title=f"{spec.name} of {dossier}: {len(rows)}")
-        if not all_ and len(rows) == limit:
-            echo(f"(first {limit} records: --take N or --all for more)", err=True)
+    conn = connection(ctx)
+    spec = resolve(resource)
+    op = _reads.pick(spec, action, "list")
+    if op is not None:
+        if all_:
+            raise UsageProblem(f"--all pages a list; {op.qualified_name} is one call")
+        given = {"--filter": _filter(filter_), "--sort": _sort(sort), "--select": select, "--take": take}
+        _run_action(conn, spec, op, dossier, given, fmt)
+        return
+    if "list" not in spec.methods:
+        how = f"; try `cegid-loop get {spec.name} --dossier {dossier}`" if "get" in spec.methods else ""
+        raise UsageProblem(f"{spec.name} cannot be listed{how}")
+    if all_ and take is not None:
+        raise UsageProblem("--take and --all exclude each other")
+    filter_text, order = _filter(filter_), _sort(sort)
+    _check_required(spec, filter_text)
+    limit = take or pagination.MAX_PAGE_SIZE
+    with conn.client() as loop:
+        namespace: Any = getattr(loop, spec.name)
+        query: dict[str, Any] = {"filter": filter_text, "sort": order, "select": select}
+        if all_ or limit > pagination.MAX_PAGE_SIZE:
+            rows = list(namespace.iter(dossier, limit=None if all_ else limit, **query))
+        else:
+            rows = namespace.list(dossier, take=limit, **query)
+    output(rows, fmt, title=f"{spec.name} of {dossier}: {len(rows)}")
+    if not all_ and len(rows) == limit:
+        echo(f"(first {limit} records: --take N or --all for more)", err=True)
 
 
-@app.command("get")
-def get(
+def get_record(
+    ctx: typer.Context,
     resource: ResourceArgument,
     dossier: DossierOption,
     object_id: Annotated[
@@ -211,40 +196,32 @@ def get(
     filter_: FilterOption = None,
     action: ActionOption = None,
     fmt: FormatOption = OutputFormat.table,
-    base_url: BaseUrlOption = None,
-    subscription_key: SubscriptionKeyOption = None,
-    api_key: ApiKeyOption = None,
-    sandbox: SandboxOption = False,
-    sandbox_db: SandboxDbOption = None,
 ) -> None:
     """Show one record, by --id or --filter (one-object resources such as dossiers: neither)."""
-    conn = Connection(base_url, subscription_key, api_key, sandbox, sandbox_db)
-    with cli_errors():
-        spec = resolve(resource)
-        filter_text = _filter(filter_)
-        if object_id is not None and filter_text is not None:
-            raise UsageProblem("--id and --filter exclude each other")
-        op = _reads.pick(spec, action, "get")
-        if op is not None:
-            if object_id is not None:
-                raise UsageProblem(f"--id reads a record of a list; {op.qualified_name} is one call")
-            _run_action(conn, spec, op, dossier, {"--filter": filter_text}, fmt)
-            return
-        selector = filter_text if object_id is None else str(F["objectId"] == object_id)
-        if selector is not None and "list" not in spec.methods:
-            raise UsageProblem(f"{spec.name} is one object per dossier: drop --id/--filter")
-        if selector is None and "get" not in spec.methods:
-            if "list" in spec.methods:
-                raise UsageProblem(f"get {spec.name} needs --id OBJECTID or --filter EXPR")
-            raise UsageProblem(f"{spec.name} has no read operation ({', '.join(_methods(spec))})")
-        with conn.client() as loop:
-            namespace: Any = getattr(loop, spec.name)
-            found = (
-                namespace.get(dossier) if selector is None else namespace.find_one(dossier, filter=selector)
-            )
+    conn = connection(ctx)
+    spec = resolve(resource)
+    filter_text = _filter(filter_)
+    if object_id is not None and filter_text is not None:
+        raise UsageProblem("--id and --filter exclude each other")
+    op = _reads.pick(spec, action, "get")
+    if op is not None:
         if object_id is not None:
-            _same_object(spec, object_id, found)
-        output_one(found, fmt)
+            raise UsageProblem(f"--id reads a record of a list; {op.qualified_name} is one call")
+        _run_action(conn, spec, op, dossier, {"--filter": filter_text}, fmt)
+        return
+    selector = filter_text if object_id is None else str(F["objectId"] == object_id)
+    if selector is not None and "list" not in spec.methods:
+        raise UsageProblem(f"{spec.name} is one object per dossier: drop --id/--filter")
+    if selector is None and "get" not in spec.methods:
+        if "list" in spec.methods:
+            raise UsageProblem(f"get {spec.name} needs --id OBJECTID or --filter EXPR")
+        raise UsageProblem(f"{spec.name} has no read operation ({', '.join(_methods(spec))})")
+    with conn.client() as loop:
+        namespace: Any = getattr(loop, spec.name)
+        found = namespace.get(dossier) if selector is None else namespace.find_one(dossier, filter=selector)
+    if object_id is not None:
+        _same_object(spec, object_id, found)
+    output_one(found, fmt)
 
 
 def _same_object(spec: ResourceInfo, asked: str, found: Any) -> None:
@@ -276,33 +253,28 @@ def _run_action(
         echo(f"({op.qualified_name} takes no dossier: --dossier {dossier} was not sent)", err=True)
 
 
-@app.command("resources")
-def resources_(fmt: FormatOption = OutputFormat.table) -> None:
+def list_resources(fmt: FormatOption = OutputFormat.table) -> None:
     """List the API's resources (from its description) and what each one can do."""
-    with cli_errors():
-        rows = []
-        for name, spec in sorted(_specs().items()):
-            rows.append(
-                {
-                    "resource": name,
-                    "path": spec.path,
-                    "methods": _methods(spec),
-                    "operations": {op.name: op.operation_id for op in spec.operations},
-                    "provenance": {op.name: op.provenance for op in spec.operations},
-                }
-            )
-        if fmt is OutputFormat.json:
-            print_json(rows)
-        elif fmt is OutputFormat.csv:
-            print_csv(
-                [
-                    {**r, "methods": " ".join(r["methods"]), "operations": None, "provenance": None}
-                    for r in rows
-                ],
-                columns=["resource", "path", "methods"],
-            )
-        else:
-            _resources_table(rows)
+    rows = []
+    for name, spec in sorted(_specs().items()):
+        rows.append(
+            {
+                "resource": name,
+                "path": spec.path,
+                "methods": _methods(spec),
+                "operations": {op.name: op.operation_id for op in spec.operations},
+                "provenance": {op.name: op.provenance for op in spec.operations},
+            }
+        )
+    if fmt is OutputFormat.json:
+        print_json(rows)
+    elif fmt is OutputFormat.csv:
+        print_csv(
+            [{**r, "methods": " ".join(r["methods"]), "operations": None, "provenance": None} for r in rows],
+            columns=["resource", "path", "methods"],
+        )
+    else:
+        _resources_table(rows)
 
 
 def _resources_table(rows: list[dict[str, Any]]) -> None:

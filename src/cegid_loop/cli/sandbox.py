@@ -15,13 +15,10 @@ from typing import Annotated, Any
 
 import typer
 
-from cegid_loop.cli._common import fail
-from cegid_loop.cli.app import app
+from cegid_loop.cli.failures import EXIT_USAGE, fail
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY, Firm
 from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES
 from cegid_loop.sandbox.profiles import NORMAL, PROFILES
-
-USAGE = 2  # exit code of a command line that cannot be run as written
 
 
 class StartupProblem(Exception):
@@ -87,7 +84,6 @@ def _build(**options: Any) -> Any:
         raise StartupProblem(str(exc)) from exc
 
 
-@app.command()
 def sandbox(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (1-65535).")] = 8765,
@@ -142,7 +138,7 @@ def sandbox(
             max_body_bytes=int(max_body_mb * 1_000_000),
         )
     except StartupProblem as exc:
-        fail(str(exc), USAGE)
+        fail(str(exc), EXIT_USAGE)
     shown_host = f"[{host}]" if ":" in host else host
     # The keys are never printed: only where to point the client.
     typer.echo(f"Loop sandbox ({profile}) on http://{shown_host}:{port}  (also under /loop-api-publiques)")

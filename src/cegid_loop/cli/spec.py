@@ -1,4 +1,4 @@
-"""`cegid-loop --version` and `cegid-loop spec`."""
+"""`cegid-loop spec`: print a Loop API definition."""
 
 from __future__ import annotations
 
@@ -7,37 +7,10 @@ import sys
 
 import typer
 
-from cegid_loop import _version, spec
-from cegid_loop.cli._common import UsageProblem, cli_errors
-from cegid_loop.cli.app import app
+from cegid_loop import spec
+from cegid_loop.cli.failures import UsageProblem
 
 
-def _print_version(value: bool) -> None:
-    if value:
-        typer.echo(_version.describe())
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: bool = typer.Option(
-        False, "--version", callback=_print_version, is_eager=True, help="Show versions and exit."
-    ),
-    deadline: float | None = typer.Option(
-        None,
-        "--deadline",
-        min=0.0,
-        help="Seconds each API call may take, retries included (default $LOOP_DEADLINE, else 120; 0: none).",
-        show_default=False,
-    ),
-) -> None:
-    """Client, sandbox, validator and drift detector for the Cegid Loop public APIs."""
-    from cegid_loop.cli._common import SETTINGS
-
-    SETTINGS.deadline = deadline
-
-
-@app.command("spec")
 def print_spec(
     upstream: bool = typer.Option(
         False, "--upstream", help="The definition as the portal documents it (YAML; the default)."
@@ -53,17 +26,16 @@ def print_spec(
     ),
 ) -> None:
     """Print a Loop API definition: upstream (default), effective or the sandbox's."""
-    with cli_errors():
-        chosen = [
-            name
-            for name, on in (("--upstream", upstream), ("--effective", effective), ("--sandbox", sandbox))
-            if on
-        ]
-        if len(chosen) > 1:
-            raise UsageProblem(f"{' and '.join(chosen)} exclude each other: choose one definition")
-        if sandbox:
-            from cegid_loop.sandbox.definition import sandbox_definition  # the sandbox only when asked
+    chosen = [
+        name
+        for name, on in (("--upstream", upstream), ("--effective", effective), ("--sandbox", sandbox))
+        if on
+    ]
+    if len(chosen) > 1:
+        raise UsageProblem(f"{' and '.join(chosen)} exclude each other: choose one definition")
+    if sandbox:
+        from cegid_loop.sandbox.definition import sandbox_definition  # the sandbox only when asked
 
-            sys.stdout.write(json.dumps(sandbox_definition(), indent=1, ensure_ascii=False) + "\n")
-            return
-        sys.stdout.write(spec.read_text(spec.EFFECTIVE_NAME if effective else spec.UPSTREAM_NAME))
+        sys.stdout.write(json.dumps(sandbox_definition(), indent=1, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write(spec.read_text(spec.EFFECTIVE_NAME if effective else spec.UPSTREAM_NAME))

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
-from cegid_loop.cli.app import app
+from cegid_loop.cli.output import console
 from cegid_loop.fec import RuleSelectionError, validate_file
 from cegid_loop.fec.config import ConfigError, ValidateConfig, discover_config, load_config
 from cegid_loop.fec.display import printable
@@ -35,7 +34,6 @@ _LEVEL_HELP = "Rule ids or groups (repeat, or comma-separate: 'N1,F4')"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-@app.command()
 def validate(
     file: Annotated[Path, typer.Argument(help="FEC or TRA file (detected from its content).")],
     json_: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout."),
@@ -67,7 +65,7 @@ def validate(
     lang: str = typer.Option("en", "--lang", help="Language of the messages: 'en' or 'fr'."),
 ) -> None:
     """Validate a FEC or Cegid TRA file offline, before any upload."""
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = console(stderr=True, soft_wrap=True)
 
     def usage(message: str) -> NoReturn:
         err.print(f"cegid-loop validate: {printable(message)}", markup=False)
@@ -113,7 +111,7 @@ def validate(
             levels = ", ".join(f"{r}={v}" for r, v in sorted(settings.severities.items())) or "none"
             source = printable(str(settings.source)) if settings.source else "command line"
             err.print(f"settings from {source}; rule levels: {levels}", markup=False)
-        render(result, Console(highlight=False, soft_wrap=True), examples=examples, lang=lang)
+        render(result, console(soft_wrap=True), examples=examples, lang=lang)
     raise typer.Exit(result.exit_code)
 
 

@@ -58,6 +58,7 @@ class LoopSandbox:
         return client
 
     def async_client(self, *, authenticated: bool = True, **kwargs: Any) -> httpx.AsyncClient:
+        """An ``httpx.AsyncClient`` on the sandbox (keys set unless ``authenticated=False``)."""
         headers = {**(self.headers if authenticated else {}), **kwargs.pop("headers", {})}
         if self.in_process:
             kwargs.setdefault("transport", SandboxTransport(app=self.app))
@@ -65,34 +66,63 @@ class LoopSandbox:
         self._clients.append(client)
         return client
 
-    def loop_client(self, **options: Any) -> LoopClient:
-        """A :class:`LoopClient` on the sandbox with the demo keys (``options``: the client's own)."""
+    def loop_client(
+        self,
+        *,
+        subscription_key: str | None = None,
+        api_key: str | None = None,
+        deadline: float | None = None,
+        max_retries: int | None = None,
+    ) -> LoopClient:
+        """A :class:`LoopClient` on the sandbox: the demo firm's keys unless others are given (a firm
+        added with :meth:`add_firm`, or wrong keys to see a 401)."""
         from cegid_loop import LoopClient
 
-        if self.in_process:
-            options.setdefault("transport", SyncSandboxTransport(self.app))
+        transport = SyncSandboxTransport(self.app) if self.in_process else None
         return LoopClient(
-            base_url=self.base_url, subscription_key=self.subscription_key, api_key=self.api_key, **options
+            base_url=self.base_url,
+            subscription_key=subscription_key or self.subscription_key,
+            api_key=api_key or self.api_key,
+            deadline=deadline,
+            max_retries=max_retries,
+            transport=transport,
         )
 
-    def async_loop_client(self, **options: Any) -> AsyncLoopClient:
+    def async_loop_client(
+        self,
+        *,
+        subscription_key: str | None = None,
+        api_key: str | None = None,
+        deadline: float | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncLoopClient:
+        """An :class:`AsyncLoopClient` on the sandbox, like :meth:`loop_client`."""
         from cegid_loop import AsyncLoopClient
 
-        if self.in_process:
-            options.setdefault("transport", SandboxTransport(app=self.app))
+        transport = SandboxTransport(app=self.app) if self.in_process else None
         return AsyncLoopClient(
-            base_url=self.base_url, subscription_key=self.subscription_key, api_key=self.api_key, **options
+            base_url=self.base_url,
+            subscription_key=subscription_key or self.subscription_key,
+            api_key=api_key or self.api_key,
+            deadline=deadline,
+            max_retries=max_retries,
+            transport=transport,
         )
 
     def add_firm(self, subscription_key: str, api_key: str, *, seed: bool = True) -> Firm:
+        """Another firm with its own keys (and the demo dossiers unless ``seed=False``): data of one
+        firm is invisible to the other's keys."""
         firm = Firm(subscription_key, api_key, name="Second cabinet", seed=seed)
         self.state.add_firm(firm)
         return firm
 
     def set_faults(self, config: Mapping[str, Any]) -> None:
+        """Inject faults (429, 503, latency, dropped or malformed answers): see
+        :mod:`cegid_loop.sandbox.faults` for the rules."""
         self.state.faults.configure(config)
 
     def clear_faults(self) -> None:
+        """No fault any more."""
         self.state.faults.clear()
 
     def reset(self) -> None:
