@@ -21,14 +21,12 @@ from typing import Any, ClassVar
 
 import attrs
 from attrs import define
-from openapi_python_client.parser.properties import (
-    FloatProperty,
-    IntProperty,
-    ModelProperty,
-    StringProperty,
-    UnionProperty,
-)
+from openapi_python_client.parser.properties.float import FloatProperty
+from openapi_python_client.parser.properties.int import IntProperty
+from openapi_python_client.parser.properties.model_property import ModelProperty
 from openapi_python_client.parser.properties.protocol import Value
+from openapi_python_client.parser.properties.string import StringProperty
+from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.strings import PythonCode
 
 from cegid_loop_tools.errors import ToolError
@@ -140,13 +138,14 @@ def apply(models: list[ModelProperty], effective: dict[str, Any]) -> list[str]:
         fields = wanted.get(name.removeprefix(SCHEMAS)) if name.startswith(SCHEMAS) else None
         if not fields:
             continue
-        for properties in (model.required_properties, model.optional_properties):
+        for properties in (model.required_properties or [], model.optional_properties or []):
             for index, prop in enumerate(properties):
                 kind = fields.get(prop.name.get_untrusted_value())
                 if kind is not None:
                     properties[index] = _swap(prop, kind)
                     done.append(f"{name.removeprefix(SCHEMAS)}.{prop.name.get_untrusted_value()}")
-        model.relative_imports.add(DECIMAL_IMPORT)
+        if model.relative_imports is not None:
+            model.relative_imports.add(DECIMAL_IMPORT)
     expected = {f"{schema}.{prop}" for schema, props in wanted.items() for prop in props}
     missing = sorted(expected - set(done))
     if missing:
