@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from cegid_loop_api.types import json_dumps
+
 T = TypeVar("T")
 Body = dict[str, Any]
 
@@ -112,11 +114,12 @@ def _text(value: Any) -> str | None:
 
 
 def body_text(body: Body) -> str:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+    # Amounts are Decimals (Q-AMOUNT-DECIMAL): stored as JSON numbers with their exact digits.
+    return json_dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def content_digest(body: Body) -> str:
-    canonical = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+    canonical = json_dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

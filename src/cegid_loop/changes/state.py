@@ -13,7 +13,6 @@ mode: it can be read (``sqlite3 FILE "select body from records"``) while a proce
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,7 @@ from types import TracebackType
 
 from cegid_loop.changes.records import Body, Delta, Saved
 from cegid_loop.errors import ConfigurationError
+from cegid_loop_api.types import loads  # amounts back as Decimals, as they were read
 
 DEFAULT_STATE_PATH = "cegid-loop-state.sqlite"
 SCHEMA_KEY, SCHEMA_VERSION = "cegid-loop.changes", "1"
@@ -141,7 +141,7 @@ class ChangeState:
                 f"SELECT key, body FROM records WHERE dossier = ? AND resource = ? AND key IN ({marks})",
                 (dossier, resource, *batch),
             )
-            out.update((key, json.loads(body)) for key, body in rows)
+            out.update((key, loads(body)) for key, body in rows)
         return out
 
     def records(self, dossier: str, resource: str) -> list[Body]:
@@ -149,7 +149,7 @@ class ChangeState:
         rows = self.connection.execute(
             "SELECT body FROM records WHERE dossier = ? AND resource = ? ORDER BY rowid", (dossier, resource)
         )
-        return [json.loads(body) for (body,) in rows]
+        return [loads(body) for (body,) in rows]
 
     def scope(self, dossier: str, resource: str) -> Scope | None:
         row = self.connection.execute(
