@@ -12,7 +12,7 @@
    (``x-quirk: CONTRACT-TUNING``). The sandbox suites need none: they test the definition the sandbox
    serves (:func:`cegid_loop.sandbox.definition.sandbox_definition`), which describes both.
 
-Both are applied by :func:`cegid_loop.overlay.apply_overlay`, only here (:func:`contract_spec`).
+Both are applied by :func:`cegid_loop.definition.overlay.apply_overlay`, only here (:func:`contract_spec`).
 :func:`contract_config` is contract_tests/schemathesis.toml with the two keys
 as schemathesis auth, so that schemathesis knows them (it then never sends a request without them by
 accident, and ``ignored_auth`` removes them on purpose).
@@ -29,7 +29,7 @@ from typing import Any
 from schemathesis.config import SchemathesisConfig
 
 from cegid_loop import spec as spec_module
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.sandbox.definition import sandbox_definition
 from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 

@@ -27,7 +27,7 @@ from cegid_loop.drift.propose import propose
 from cegid_loop.drift.redact import mask_text, redact_body
 from cegid_loop.drift.report import Report
 from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY

@@ -36,7 +36,7 @@ from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
 from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, Finding, Report
 from cegid_loop.drift.rules import RUNTIME_RULES
 from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cegid_loop.definition import DefinitionError
+from cegid_loop.definition.errors import DefinitionError
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 CRUD_METHODS = ("list", "get", "create", "update", "delete")
@@ -143,6 +141,8 @@ def default_map() -> ApiMap:
 
 
 def load_map(path: Path) -> ApiMap:
+    import yaml  # PyYAML comes with the cli and drift extras; reading the definition needs none
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

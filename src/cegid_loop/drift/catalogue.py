@@ -20,7 +20,7 @@ from jsonpath import JSONPathEnvironment
 
 from cegid_loop import spec as spec_module
 from cegid_loop.drift.errors import DriftError
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import apply_overlay
 
 _JSONPATH = JSONPathEnvironment(strict=True)
 LAYERS = ("overlay", "templates", "spec", "runtime", "sandbox")

@@ -2,7 +2,7 @@
 does where that one is silent, so that a standard tool pointed at it finds nothing to report.
 
 The additions are an OpenAPI Overlay built from the effective definition (every action names the
-quirk it describes, ``x-quirk``) and applied with :func:`cegid_loop.overlay.apply_overlay`:
+quirk it describes, ``x-quirk``) and applied with :func:`cegid_loop.definition.overlay.apply_overlay`:
 
 - ``Q-FILTER-GRAMMAR``: ``pattern`` on the query parameters ``filter``, ``sort`` and ``select``
   (:data:`~cegid_loop.sandbox.query.FILTER_PATTERN` and its siblings). An optional one admits a
@@ -30,7 +30,7 @@ from functools import cache
 from typing import Any
 
 from cegid_loop import spec as spec_module
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES
 from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 from cegid_loop.sandbox.quirks import (
