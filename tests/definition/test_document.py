@@ -40,18 +40,34 @@ DOCUMENT: dict[str, Any] = {
         }
     },
     "components": {
-        "parameters": {"codeDossier": {"name": "codeDossier", "in": "query", "required": True, "schema": {"type": "string"}}},
+        "parameters": {
+            "codeDossier": {
+                "name": "codeDossier",
+                "in": "query",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        },
         "schemas": {
-            "Thing": {"type": "object", "properties": {"code": {"type": "string", "maxLength": 3}}, "required": ["code"]},
+            "Thing": {
+                "type": "object",
+                "properties": {"code": {"type": "string", "maxLength": 3}},
+                "required": ["code"],
+            },
             "Things": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
             "Loop": {"$ref": "#/components/schemas/Loop"},
             "Elsewhere": {"$ref": "other.yaml#/Thing"},
             "Dangling": {"type": "array", "items": {"$ref": "#/components/schemas/Nothing"}},
         },
         "requestBodies": {
-            "Thing": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}
+            "Thing": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+            }
         },
-        "responses": {"NotFound": {"description": "no", "content": {"application/json": {"schema": {"type": "object"}}}}},
+        "responses": {
+            "NotFound": {"description": "no", "content": {"application/json": {"schema": {"type": "object"}}}}
+        },
     },
 }
 

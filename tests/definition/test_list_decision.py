@@ -39,7 +39,10 @@ REF = {"$ref": "#/components/schemas/Record"}
         ({"$ref": "#/components/schemas/Wrapped"}, ENVELOPE),
         ({"properties": {"data": {"type": "array"}, "count": {"type": "integer"}}}, ENVELOPE),
         ({"anyOf": [{"type": "array", "items": REF}, {"type": "null"}]}, ARRAY),
-        ({"oneOf": [{"$ref": "#/components/schemas/Wrapped"}, {"$ref": "#/components/schemas/Records"}]}, ARRAY),
+        (
+            {"oneOf": [{"$ref": "#/components/schemas/Wrapped"}, {"$ref": "#/components/schemas/Records"}]},
+            ARRAY,
+        ),
         ({"anyOf": [{"$ref": "#/components/schemas/Wrapped"}, {"type": "null"}]}, ENVELOPE),
         # not a list: one branch is not (a reader cannot count on records)
         ({"oneOf": [{"type": "array", "items": REF}, REF]}, None),

@@ -230,7 +230,9 @@ def _security(definition: Definition, op: Mapping[str, Any]) -> frozenset[frozen
     return frozenset(frozenset(req) for req in requirements if isinstance(req, Mapping))
 
 
-def raw_operations(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any], Mapping[str, Any]]]:
+def raw_operations(
+    document: Mapping[str, Any],
+) -> Iterator[tuple[str, str, Mapping[str, Any], Mapping[str, Any]]]:
     """``(METHOD, path, operation object, path item)`` of every operation, as written (no
     reference followed but a path item's): for code that rewrites a document while it walks it."""
     for path, raw_item in (document.get("paths") or {}).items():

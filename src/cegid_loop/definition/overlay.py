@@ -147,10 +147,14 @@ def matched_pointers(description: Mapping[str, Any], overlay: Mapping[str, Any])
         try:
             matches = list(_JSONPATH.finditer(str(action.get("target")), document))
         except JSONPathError as exc:
-            raise OverlayError(f"overlay action ({quirk}): bad target {action.get('target')!r}: {exc}") from exc
+            raise OverlayError(
+                f"overlay action ({quirk}): bad target {action.get('target')!r}: {exc}"
+            ) from exc
         for match in matches:
             yield quirk, pointer(*match.parts)
-        document, _ = apply_overlay(document, {"overlay": overlay.get("overlay", "1.0.0"), "actions": [action]})
+        document, _ = apply_overlay(
+            document, {"overlay": overlay.get("overlay", "1.0.0"), "actions": [action]}
+        )
 
 
 def stale_actions(description: Mapping[str, Any], overlay: Mapping[str, Any]) -> Iterable[StaleOverlayAction]:

@@ -45,7 +45,9 @@ def declared_types(schema: Any) -> set[str]:
 
 
 def is_null_only(schema: Any) -> bool:
-    return declared_types(schema) == {"null"} or (isinstance(schema, Mapping) and schema.get("const", 0) is None)
+    return declared_types(schema) == {"null"} or (
+        isinstance(schema, Mapping) and schema.get("const", 0) is None
+    )
 
 
 def branches(definition: Definition, schema: Any) -> list[Any]:
