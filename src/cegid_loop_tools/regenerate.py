@@ -26,8 +26,8 @@ import httpx
 import yaml
 
 from cegid_loop.definition.apimap import MapEntry
-from cegid_loop.drift.spec_diff import Change, diff
 from cegid_loop.definition.overlay import ActionReport, OverlayError
+from cegid_loop.drift.spec_diff import Change, diff
 from cegid_loop_tools import codegen
 from cegid_loop_tools.errors import ToolError
 

@@ -109,7 +109,7 @@ def test_operations_merge_path_parameters_and_follow_references() -> None:
     assert put.body.schema is DOCUMENT["components"]["schemas"]["Thing"]
     assert get.security == {frozenset({"subscriptionKey", "apiKey"})}
     assert put.security == {frozenset()}
-    assert (get.tags, get.provenance_level, put.provenance_level) == (("things",), "inferred", "official")
+    assert (get.tags, get.provenance, put.provenance) == (("things",), "inferred", "official")
 
 
 def test_operations_are_found_by_id_by_label_and_ignoring_the_path_case() -> None:

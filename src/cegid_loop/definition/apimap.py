@@ -13,7 +13,6 @@ from typing import Any
 
 from cegid_loop.definition.errors import DefinitionError
 
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 CRUD_METHODS = ("list", "get", "create", "update", "delete")
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*\Z")
 _OPERATION_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
@@ -152,7 +151,6 @@ def load_map(path: Path) -> ApiMap:
 
 __all__ = [
     "CRUD_METHODS",
-    "HTTP_METHODS",
     "ApiMap",
     "ApiMapError",
     "MapEntry",

@@ -27,11 +27,13 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cegid_loop.definition.apimap import HTTP_METHODS, ApiMap, MapEntry
+from cegid_loop.definition.apimap import ApiMap, MapEntry
+from cegid_loop.definition.document import Definition, resolve
+from cegid_loop.definition.operations import DefinedOperation, raw_operations
 
 KEY_HEADERS = frozenset({"x-apikey", "x-api-key", "api-key", "apikey", "ocp-apim-subscription-key"})
 KEY_QUERY = frozenset({"subscription-key"})
@@ -97,25 +99,15 @@ def _segments(path: str) -> list[str]:
     return [part for part in path.split("/") if part and not part.startswith("{")]
 
 
-def _returns_array(operation: dict[str, Any], document: dict[str, Any]) -> bool:
-    response = resolve(document, (operation.get("responses") or {}).get("200") or {})
-    for media in (response.get("content") or {}).values():
-        schema = resolve(document, (media or {}).get("schema") or {})
-        kind = schema.get("type")
-        if kind == "array" or (isinstance(kind, list) and "array" in kind):
-            return True
-    return False
-
-
-def derive_entry(
-    method: str, path: str, operation: dict[str, Any], document: dict[str, Any], tag: str, taken: set[str]
-) -> MapEntry:
+def derive_entry(operation: DefinedOperation, tag: str, taken: set[str]) -> MapEntry:
     """Names for an operation the map does not know (yet): resource from the first path segment,
-    method from the HTTP method, an action named after the last segment when that slot is taken."""
+    method from the HTTP method (``list`` for a GET that returns a list), an action named after the
+    last segment when that slot is taken."""
+    method, path = operation.method, operation.path
     segments = _segments(path) or ["root"]
     base = _snake(segments[0])
     resource = base if base.endswith(("s", "x")) else base + "s"
-    slot = {"GET": "list" if _returns_array(operation, document) else "get", "POST": "create"}.get(
+    slot = {"GET": "list" if operation.returns_list else "get", "POST": "create"}.get(
         method, {"PUT": "update", "PATCH": "update", "DELETE": "delete"}.get(method, method.lower())
     )
     name = slot if len(segments) == 1 else _snake(segments[-1])
@@ -126,20 +118,10 @@ def derive_entry(
 
 
 # -- references -----------------------------------------------------------------------------------
-def resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
-    """Follow local ``$ref`` s (a few levels; a cycle or a foreign reference gives ``{}``)."""
-    for _ in range(16):
-        if not isinstance(node, dict) or "$ref" not in node:
-            return node if isinstance(node, dict) else {}
-        ref = str(node["$ref"])
-        if not ref.startswith("#/"):
-            return {}
-        target: Any = document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part) if isinstance(target, dict) else None
-        node = target
-    return {}
+def _resolved(document: dict[str, Any], node: Any) -> Mapping[str, Any]:
+    """``node`` with its references followed (the model's resolver); ``{}`` unless an object."""
+    found = resolve(document, node).node
+    return found if isinstance(found, Mapping) else {}
 
 
 # -- OpenAPI 3.0 -> 3.1 ---------------------------------------------------------------------------
@@ -209,13 +191,10 @@ def _parameters_to_31(parameters: Any, where: str, notes: list[Note]) -> None:
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield method.upper(), str(path), operation
+    """The operations of a document being rewritten (the model's walk, objects as written)."""
+    for method, path, operation, _ in raw_operations(document):
+        if isinstance(operation, dict):
+            yield method, path, operation
 
 
 def to_openapi_31(document: dict[str, Any], notes: list[Note]) -> None:
@@ -251,7 +230,7 @@ def to_openapi_31(document: dict[str, Any], notes: list[Note]) -> None:
 
 # -- security -------------------------------------------------------------------------------------
 def _is_key_parameter(document: dict[str, Any], parameter: Any) -> bool:
-    target = resolve(document, parameter)
+    target = _resolved(document, parameter)
     name, where = str(target.get("name", "")).lower(), target.get("in")
     return (where == "header" and name in KEY_HEADERS) or (where == "query" and name in KEY_QUERY)
 
@@ -300,7 +279,7 @@ def normalize_security(document: dict[str, Any], api_map: ApiMap, notes: list[No
             for parameter in operation["parameters"]:
                 if _is_key_parameter(document, parameter):
                     notes.append(
-                        Note("key parameter removed", where, str(resolve(document, parameter).get("name")))
+                        Note("key parameter removed", where, str(_resolved(document, parameter).get("name")))
                     )
             operation["parameters"] = kept
             if not kept:
@@ -348,18 +327,10 @@ def hoist_shared_parameters(document: dict[str, Any], notes: list[Note]) -> None
 
 
 # -- enum member names ---------------------------------------------------------------------------
-def _at(document: dict[str, Any], pointer: str) -> Any:
-    node: Any = document
-    for part in pointer[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
 def apply_enum_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
     """The map's member names as ``x-enum-varnames`` (openapi-python-client reads them)."""
     for pointer, names in api_map.enums.items():
-        node = _at(document, pointer)
+        node = Definition(document).find(pointer)
         if not isinstance(node, dict) or not isinstance(node.get("enum"), list):
             result.stale_enums.append(pointer)
             continue
@@ -384,6 +355,7 @@ def _tag_of(upstream_tags: list[Any], api_map: ApiMap) -> str:
 def normalize_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
     notes = result.notes
     found: set[str] = set()
+    model = Definition(document)  # built before the names change: read for new operations only
     taken = {entry.qualified for entry in api_map.entries.values()}
     used_ids = {entry.operation_id for entry in api_map.entries.values()}
     used_tags: dict[str, str] = {}  # stable tag -> upstream display name
@@ -392,7 +364,9 @@ def normalize_names(document: dict[str, Any], api_map: ApiMap, result: Normaliza
         upstream_tags = operation.get("tags") or []
         entry, by_case = api_map.lookup(method, path)
         if entry is None:
-            entry = derive_entry(method, path, operation, document, _tag_of(upstream_tags, api_map), taken)
+            defined = model.operation(method, path)
+            assert defined is not None  # the same walk as the model's
+            entry = derive_entry(defined, _tag_of(upstream_tags, api_map), taken)
             while entry.operation_id in used_ids:
                 entry = MapEntry(**{**entry.__dict__, "operation_id": entry.operation_id + "X"})
             taken.add(entry.qualified)
@@ -462,4 +436,4 @@ def normalize(document: dict[str, Any], api_map: ApiMap) -> Normalization:
     return result
 
 
-__all__ = ["Normalization", "Note", "ascii_slug", "derive_entry", "normalize", "resolve"]
+__all__ = ["Normalization", "Note", "ascii_slug", "derive_entry", "normalize"]

@@ -123,15 +123,19 @@ class DefinedOperation:
         return bool(self.node.get("deprecated"))
 
     @property
-    def provenance(self) -> Mapping[str, Any]:
-        """The definition's ``x-provenance`` (level, source, note); {} for an official one."""
-        value = self.node.get("x-provenance")
-        return value if isinstance(value, Mapping) else {}
+    def provenance(self) -> str:
+        """``documented``, ``partial``, ``inferred`` (the definition's ``x-provenance`` level), or
+        ``official`` when it says none (an official export)."""
+        return str(self._provenance.get("level") or "official")
 
     @property
-    def provenance_level(self) -> str:
-        """``documented``, ``partial``, ``inferred``, or ``official`` when the definition says none."""
-        return str(self.provenance.get("level") or "official")
+    def provenance_note(self) -> str:
+        return " ".join(str(self._provenance.get("note") or "").split())
+
+    @property
+    def _provenance(self) -> Mapping[str, Any]:
+        value = self.node.get("x-provenance")
+        return value if isinstance(value, Mapping) else {}
 
     def parameter(self, name: str, location: str = "query") -> Parameter | None:
         return next((p for p in self.parameters if p.name == name and p.location == location), None)

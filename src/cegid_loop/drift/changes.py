@@ -8,8 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cegid_loop.drift.pointers import jsonpath_of, parent, segments
-from cegid_loop.drift.proposal import Change, Proposal
+from cegid_loop.definition.pointers import jsonpath_of, parent, segments
+from cegid_loop.drift.proposal import Proposal, ProposedChange
 
 if TYPE_CHECKING:
     from cegid_loop.drift.propose import Collected
@@ -55,7 +55,7 @@ def _envelope(schema: Any, others: Mapping[str, Any]) -> dict[str, Any]:
     return {"anyOf": [copy.deepcopy(schema), {"type": "object", "required": ["data"], "properties": props}]}
 
 
-def overlay_actions(change: Change, document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def overlay_actions(change: ProposedChange, document: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The Overlay 1.0 actions of one change (``target`` + ``update`` or ``remove``), or none."""
     node = _node(document, change.pointer)
     target = jsonpath_of(change.pointer, document)
@@ -111,7 +111,7 @@ def overlay_actions(change: Change, document: Mapping[str, Any]) -> list[dict[st
     return []
 
 
-def definition_patch(change: Change, document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def definition_patch(change: ProposedChange, document: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The same change as RFC 6902 JSON Patch operations on the definition."""
     node = _node(document, change.pointer)
     ptr = change.pointer
@@ -154,7 +154,7 @@ def _escape(part: str) -> str:
     return part.replace("~", "~0").replace("/", "~1")
 
 
-def _describe(changes: list[Change]) -> str:
+def _describe(changes: list[ProposedChange]) -> str:
     """One text for the changes of one node: what was seen, what is proposed, the evidence files."""
     ops = ", ".join(dict.fromkeys(c.operation.label for c in changes))
     rows = "; ".join(dict.fromkeys(r for c in changes for r in c.rows))
@@ -184,8 +184,8 @@ def _merged(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _groups(changes: list[Change]) -> list[list[Change]]:
-    by_node: dict[tuple[bool, str], list[Change]] = {}
+def _groups(changes: list[ProposedChange]) -> list[list[ProposedChange]]:
+    by_node: dict[tuple[bool, str], list[ProposedChange]] = {}
     for change in changes:
         by_node.setdefault((change.overlay, change.pointer), []).append(change)
     return list(by_node.values())
