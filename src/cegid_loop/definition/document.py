@@ -88,6 +88,20 @@ class Definition:
         """The upstream definition in the project's conventions: what Cegid documents."""
         return _normalized()
 
+    @staticmethod
+    def of(document: Mapping[str, Any], name: str = "definition") -> Definition:
+        """The model of ``document``: the one loaded once when it is the project's effective or
+        normalized definition (as :mod:`cegid_loop.spec` returns it), else a new one."""
+        from cegid_loop import spec
+
+        for load, model in ((spec.load_effective, _effective), (spec.load_normalized, _normalized)):
+            try:
+                if document is load():
+                    return model()
+            except (OSError, ValueError):  # not generated yet (a checkout before `nox -s generate`)
+                continue
+        return Definition(document, name=name)
+
     # -- nodes ------------------------------------------------------------------------------------
 
     def node(self, pointer: str) -> Any:

@@ -8,7 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cegid_loop.definition.pointers import jsonpath_of, parent, segments
+from cegid_loop.definition import Definition
+from cegid_loop.definition.pointers import escape, jsonpath_of, parent
 from cegid_loop.drift.proposal import Proposal, ProposedChange
 
 if TYPE_CHECKING:
@@ -29,15 +30,7 @@ _SUMMARY = {
 
 
 def _node(document: Mapping[str, Any], pointer: str) -> Any:
-    node: Any = document
-    for part in segments(pointer):
-        if isinstance(node, list):
-            node = node[int(part)] if part.isdigit() and int(part) < len(node) else None
-        elif isinstance(node, Mapping):
-            node = node.get(part)
-        else:
-            return None
-    return node
+    return Definition(document).find(pointer)
 
 
 def _types(value: Any) -> list[str]:
@@ -134,7 +127,7 @@ def definition_patch(change: ProposedChange, document: Mapping[str, Any]) -> lis
     if what == "add-property" and isinstance(node, Mapping):
         if isinstance(node.get("properties"), Mapping):
             return [
-                {"op": "add", "path": f"{ptr}/properties/{_escape(n)}", "value": s}
+                {"op": "add", "path": f"{ptr}/properties/{escape(n)}", "value": s}
                 for n, s in change.names.items()
             ]
         return [{"op": "add", "path": f"{ptr}/properties", "value": dict(change.names)}]
@@ -148,10 +141,6 @@ def definition_patch(change: ProposedChange, document: Mapping[str, Any]) -> lis
     if what == "envelope" and node is not None:
         return [{"op": "replace", "path": ptr, "value": _envelope(node, change.names)}]
     return []
-
-
-def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
 
 
 def _describe(changes: list[ProposedChange]) -> str:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from cegid_loop.definition import DefinedOperation
-from cegid_loop.definition.pointers import parent, segments
+from cegid_loop.definition.operations import JSON
+from cegid_loop.definition.pointers import escape, parent, segments
 from cegid_loop.drift.changes import render
 from cegid_loop.drift.client_read import Reader
 from cegid_loop.drift.evidence import evidence_files, load_evidence, operation_of
@@ -117,7 +118,7 @@ class _Collector:
         elif _is_envelope(finding):
             response = op.response("200")
             schema = response.schema_pointer if response is not None else None
-            schema = schema or f"{op.pointer}/responses/200/content/application~1json/schema"
+            schema = schema or f"{op.pointer}/responses/200/content/{escape(JSON)}/schema"
             chg = self.change("envelope", schema, op)
             chg.names.update(finding.new if isinstance(finding.new, Mapping) else {})
             chg.add(finding, file)

@@ -75,15 +75,6 @@ class Definitions:
         )
 
 
-def model(document: Mapping[str, Any], name: str) -> Definition:
-    """The model of ``document``: the project's own, loaded once, when it is the vendored one."""
-    if document is spec_module.load_normalized():
-        return Definition.normalized()
-    if document is spec_module.load_effective():
-        return Definition.effective()
-    return Definition(document, name=name)
-
-
 @dataclass(frozen=True)
 class Answer:
     status: int
@@ -107,8 +98,8 @@ class BodyChecker:
         self.definitions = definitions
         self.catalogue = load_catalogue(definitions.catalogue_text)
         self.targets = overlay_targets(definitions.documented, definitions.overlay)
-        self.documented = model(definitions.documented, "upstream")
-        self.effective = model(definitions.effective, "effective")
+        self.documented = Definition.of(definitions.documented, "upstream")
+        self.effective = Definition.of(definitions.effective, "effective")
         self.presence = PresenceCheck(self.documented, self.effective, self.targets)
         self.reader: Reader = reader if reader is not None else ClientReader()
         self.operations = self.documented.operations

@@ -180,7 +180,7 @@ def sandbox_overlay(
     effective: Mapping[str, Any], *, max_body_bytes: int = MAX_JSON_BODY_BYTES
 ) -> dict[str, Any]:
     """What the sandbox adds to ``effective``, as an OpenAPI Overlay (one action per change)."""
-    definition = Definition(effective, name="effective")
+    definition = Definition.of(effective, "effective")
     actions = [
         *_grammar(definition),
         *_errors(definition, max_body_bytes),

@@ -274,8 +274,6 @@ class Sandbox:
             key = body.get("key") if isinstance(body, Mapping) else None
             return Answer(200, self.backend.partial_init(call.firm.id, key))
         schema = call.route.response_schema
-        if isinstance(schema, Mapping) and (
-            schema.get("type") or schema.get("properties") or schema.get("$ref")
-        ):
+        if isinstance(schema, Mapping) and (schema.get("type") or schema.get("properties")):
             return Answer(200, synthesize(self.definition, schema))
         return Answer(200, {"message": "Demande prise en compte."})
