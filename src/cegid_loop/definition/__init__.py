@@ -9,8 +9,9 @@ tests and the generator:
 - :mod:`.schemas` — reading schemas: types, the list decision (:func:`list_shape`), ``allOf``;
 - :mod:`.validator` — :class:`SchemaValidator`, the one jsonschema wrapper (imported lazily);
 - :mod:`.apimap` — the API map (our names, keyed by ``METHOD /path``), :mod:`.normalize` — any
-  upstream definition brought to the project's conventions, :mod:`.overlay` — the OpenAPI
-  Overlay applier (the quirk overlay at build time, drift at run time).
+  upstream definition brought to the project's conventions (:mod:`.openapi31`: 3.0 to 3.1),
+  :mod:`.overlay` — the OpenAPI Overlay applier (the quirk overlay at build time, drift at run
+  time; it needs python-jsonpath, the ``drift`` extra).
 
 Errors here are :class:`DefinitionError` s, never :class:`cegid_loop.errors.LoopError` s.
 """
