@@ -1,4 +1,6 @@
-"""Routing built from the spec: one route per path + method of the OpenAPI description.
+"""Routing built from the spec: one :class:`Route` per operation of the definition (the operations
+themselves, their parameters, bodies and answers are the definition model's,
+:class:`cegid_loop.definition.DefinedOperation`).
 
 Each operation gets a generic handler picked from its shape (see :func:`classify`): list, single
 GET, add, modify, delete, the import family, deposit URL, import status, or a generic "action"
