@@ -34,7 +34,7 @@ from cegid_loop.sandbox.urls import (
     SINGLE,
     Route,
 )
-from cegid_loop.sandbox.validation import OutOfRange, Validator, coerce
+from cegid_loop.sandbox.validation import OutOfRange, RequestValidator, coerce
 
 Document = dict[str, Any]
 NOT_FOUND_BODY = {"statusCode": 404, "message": "Resource not found"}  # APIM's (Q-APIM-404)
@@ -90,7 +90,7 @@ class Sandbox:
 
     def __init__(self, *, backend: Backend, definition: Definition, profile: str) -> None:
         self.backend, self.definition, self.profile = backend, definition, profile
-        self.validator = Validator(definition)
+        self.validator = RequestValidator(definition)
         self.handlers: dict[str, Callable[[Call], Answer]] = {
             LIST: self.list,
             SINGLE: self.single,

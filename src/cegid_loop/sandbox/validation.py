@@ -20,7 +20,7 @@ class OutOfRange(ValueError):
     """A query parameter whose number the API cannot hold."""
 
 
-class Validator:
+class RequestValidator:
     """A request's parameters and body against the definition; a ``$ref`` that leads nowhere in
     it accepts the value (the sandbox answers what it can rather than fail on its own definition)."""
 
