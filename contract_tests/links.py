@@ -12,7 +12,8 @@
    (``x-quirk: CONTRACT-TUNING``). The sandbox suites need none: they test the definition the sandbox
    serves (:func:`cegid_loop.sandbox.definition.sandbox_definition`), which describes both.
 
-Both are applied by :func:`cegid_loop.overlay.apply_overlay`, only here (:func:`contract_spec`).
+Both read the spec through the definition model (:class:`cegid_loop.definition.Definition`) and are
+applied by :func:`cegid_loop.definition.overlay.apply_overlay`, only here (:func:`contract_spec`).
 :func:`contract_config` is contract_tests/schemathesis.toml with the two keys
 as schemathesis auth, so that schemathesis knows them (it then never sends a request without them by
 accident, and ``ignored_auth`` removes them on purpose).
@@ -29,7 +30,9 @@ from typing import Any
 from schemathesis.config import SchemathesisConfig
 
 from cegid_loop import spec as spec_module
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition import DefinedOperation, Definition
+from cegid_loop.definition.overlay import apply_overlay
+from cegid_loop.definition.pointers import jsonpath_of
 from cegid_loop.sandbox.definition import sandbox_definition
 from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 
@@ -52,30 +55,30 @@ class Collection:
     delete: str | None
 
 
-def _param_names(spec: dict[str, Any], op: dict[str, Any]) -> set[str]:
-    names = set()
-    for raw in op.get("parameters") or []:
-        param = spec["components"]["parameters"][raw["$ref"].rsplit("/", 1)[-1]] if "$ref" in raw else raw
-        names.add(str(param["name"]))
-    return names
+def _by_path(spec: dict[str, Any]) -> dict[str, dict[str, DefinedOperation]]:
+    """The definition's operations, by path then method (upper case)."""
+    out: dict[str, dict[str, DefinedOperation]] = {}
+    for op in Definition(spec, name="contract").operations:
+        out.setdefault(op.path, {})[op.method] = op
+    return out
 
 
 def collections(spec: dict[str, Any]) -> list[Collection]:
     out = []
-    for path, item in spec["paths"].items():
-        get, post, put = item.get("get"), item.get("post"), item.get("put")
-        if not (get and post and put) or "filter" not in _param_names(spec, get):
+    for path, ops in _by_path(spec).items():
+        get, post, put = ops.get("GET"), ops.get("POST"), ops.get("PUT")
+        if get is None or post is None or put is None or "filter" not in get.names():
             continue
-        if "codeDossier" not in _param_names(spec, post):
+        if "codeDossier" not in post.names():
             continue
-        delete = item.get("delete")
+        delete = ops.get("DELETE")
         out.append(
             Collection(
                 path,
-                get["operationId"],
-                post["operationId"],
-                put["operationId"],
-                delete["operationId"] if delete else None,
+                get.operation_id,
+                post.operation_id,
+                put.operation_id,
+                delete.operation_id if delete else None,
             )
         )
     return out
@@ -117,16 +120,15 @@ def _action(target: str, links: dict[str, Any], description: str) -> dict[str, A
 
 
 def _import_actions(spec: dict[str, Any], dossier: str) -> list[dict[str, Any]]:
-    paths = spec["paths"]
     deposit: dict[str, Any] = {}
     actions = []
-    for path, item in paths.items():
-        post = item.get("post")
+    for path, ops in _by_path(spec).items():
+        post = ops.get("POST")
         if not (post and path.lower().startswith("/import")):
             continue
         if path.lower() != "/importjson":
-            deposit[f"Import{post['operationId'][len('import') :]}"] = {
-                "operationId": post["operationId"],
+            deposit[f"Import{post.operation_id[len('import') :]}"] = {
+                "operationId": post.operation_id,
                 "requestBody": {"codeIbs": dossier, "URI": "$response.body#/uri", "URL": ""},
             }
         actions.append(
@@ -230,18 +232,16 @@ def tuning_overlay(spec: dict[str, Any]) -> dict[str, Any]:
         "description": "T2: duplicate natural key or stale revisionId (sandbox Q-REVISION-CONFLICT-409)",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LoopError"}}},
     }
-    for path, item in spec["paths"].items():
-        for method in ("post", "put"):
-            op = item.get(method)
-            if op and "codeDossier" in _param_names(spec, op) and op.get("requestBody"):
-                actions.append(
-                    {
-                        "target": f"$.paths['{path}'].{method}.responses",
-                        "x-quirk": TUNING,
-                        "description": "T2: 409 documented",
-                        "update": {"409": conflict},
-                    }
-                )
+    for op in Definition(spec, name="contract").operations:
+        if op.method in ("POST", "PUT") and "codeDossier" in op.names() and op.body is not None:
+            actions.append(
+                {
+                    "target": jsonpath_of(f"{op.pointer}/responses", spec),
+                    "x-quirk": TUNING,
+                    "description": "T2: 409 documented",
+                    "update": {"409": conflict},
+                }
+            )
     return {"overlay": "1.0.0", "info": {"title": "Contract-test tuning", "version": "1"}, "actions": actions}
 
 

@@ -19,14 +19,14 @@ from cegid_loop import spec
 from cegid_loop._redact import register_secret
 from cegid_loop.cli.app import app
 from cegid_loop.config import Secret
+from cegid_loop.definition import Definition
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.drift.evidence import MARKER, check_files, evidence_document, load_evidence
 from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
-from cegid_loop.drift.operations import find_operation, operations
 from cegid_loop.drift.propose import propose
 from cegid_loop.drift.redact import mask_text, redact_body
 from cegid_loop.drift.report import Report
 from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
-from cegid_loop.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
@@ -34,7 +34,7 @@ from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 ROOT = Path(__file__).resolve().parents[1]
 PAYLOADS = ROOT / "tests" / "payloads"
 TARGET = LiveTarget("http://loop-sandbox.test", Secret(DEMO_SUBSCRIPTION_KEY), Secret(DEMO_API_KEY))
-OPS = operations(spec.load_normalized())
+OPS = Definition.normalized()
 
 
 def saved_run(profile: str, folder: Path) -> Report:
@@ -74,7 +74,7 @@ def one_line_error(result: Any, *needles: str) -> None:
 def test_every_answer_is_saved_one_file_per_operation(variants_saved: tuple[Report, Path]) -> None:
     report, folder = variants_saved
     files = sorted(folder.glob("*.json"))
-    assert {p.stem for p in files} == {find_operation(OPS, op).operation_id for op in report.operations}  # type: ignore[union-attr]
+    assert {p.stem for p in files} == {OPS.find_operation(op).operation_id for op in report.operations}  # type: ignore[union-attr]
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data[MARKER] == 1 and data["status"] == 200 and "body" in data
@@ -142,7 +142,7 @@ def test_redaction_masks_secrets_and_personal_data_and_keeps_the_shape() -> None
 
 
 def test_a_body_that_is_not_json_is_saved_as_text() -> None:
-    op = find_operation(OPS, "listComptes")
+    op = OPS.find_operation("listComptes")
     assert op is not None
     response = httpx.Response(502, text="<html>bad gateway for jean@example.fr</html>")
     document = evidence_document(op, response)
@@ -237,7 +237,7 @@ def _schema_rows(definitions: Definitions, files: list[Path]) -> set[tuple[str, 
     out = set()
     for path in files:
         evidence = load_evidence(path)
-        op = find_operation(checker.operations, evidence.operation)
+        op = checker.documented.find_operation(evidence.operation)
         assert op is not None
         for f in checker.check_answer(op, evidence.answer):
             if f.verdict == "unexplained" and f.kind in KEYWORD_KINDS | {"unmapped-deviation"}:

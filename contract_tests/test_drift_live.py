@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from cegid_loop._retry import RetryPolicy
 from cegid_loop.cli.app import app
 from cegid_loop.config import LoopConfig, Secret
+from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.drift.catalogue import data_file, load_catalogue
 from cegid_loop.drift.client_read import (
     FAILED,
@@ -32,10 +33,9 @@ from cegid_loop.drift.client_read import (
 from cegid_loop.drift.errors import LiveCheckError
 from cegid_loop.drift.http import LiveHttp
 from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
-from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, Finding, Report
+from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, DriftFinding, Report
 from cegid_loop.drift.rules import RUNTIME_RULES
 from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
-from cegid_loop.overlay import apply_overlay
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
@@ -85,7 +85,7 @@ def test_the_normal_sandbox_shows_the_catalogued_quirks_explained(normal: Report
     assert compte[("$[*].type", "type-changed")] == ("Q-INT-ENUMS",)
 
 
-def matches(drift: profiles.Drift, finding: Finding) -> bool:
+def matches(drift: profiles.Drift, finding: DriftFinding) -> bool:
     if finding.verdict != UNEXPLAINED or finding.operation != f"{drift.method} {drift.path}":
         return False
     if drift.kind == profiles.REMOVED_OPERATION:
@@ -472,7 +472,7 @@ COMPTE = {
 }
 
 
-def _compte_rows(body: Any) -> dict[tuple[str, str], Finding]:
+def _compte_rows(body: Any) -> dict[tuple[str, str], DriftFinding]:
     checker = BodyChecker(Definitions.load())
     op = next(o for o in checker.operations if o.operation_id == "listComptes")
     return {(f.kind, f.path): f for f in checker.check_answer(op, Answer(200, body))}

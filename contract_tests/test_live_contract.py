@@ -36,7 +36,7 @@ from requests.adapters import BaseAdapter
 from cegid_loop._redact import scrub_value
 from cegid_loop.sandbox.app import create_app
 from cegid_loop.sandbox.auth import Firm
-from contract_tests.links import contract_config, contract_spec
+from contract_tests.links import collections, contract_config, contract_spec
 
 ENV_VARS = ("LOOP_BASE_URL", "LOOP_SUBSCRIPTION_KEY", "LOOP_API_KEY", "LOOP_CODE_DOSSIER")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -241,14 +241,41 @@ test_live_write = _suite(lambda: _live_schema(writes=True), "" if ALLOW_WRITES e
 def _live_state_machine() -> Any:
     """The stateful phase on the dossier's own collections (links of contract_tests/links.py)."""
     schema = _live_schema(writes=True, stateful=True)
+    dossier = os.environ["LOOP_CODE_DOSSIER"]
+    deletable = {c.path for c in collections(contract_spec(dossier=dossier, live=True)) if c.delete}
 
     class LiveStateMachine(schema.as_state_machine()):  # type: ignore[misc]
+        def setup(self) -> None:
+            self.added: list[tuple[str, str]] = []  # (path, objectId) of what this scenario added
+
         def before_call(self, case: schemathesis.Case[Any]) -> None:
             # `parameters` does not reach the stateful phase: every step names the dossier itself.
-            case.query = {**(case.query or {}), "codeDossier": os.environ["LOOP_CODE_DOSSIER"]}
+            case.query = {**(case.query or {}), "codeDossier": dossier}
 
         def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
             return {"session": ACTIVE_SESSIONS[-1]}
+
+        def after_call(self, response: Any, case: schemathesis.Case[Any]) -> None:
+            super().after_call(response, case)
+            if (
+                case.method.upper() == "POST"
+                and case.operation.path in deletable
+                and response.status_code == 200
+            ):
+                body = response.json()
+                if isinstance(body, dict) and body.get("objectId"):
+                    self.added.append((case.operation.path, str(body["objectId"])))
+
+        def teardown(self) -> None:
+            # Each scenario leaves the dossier as it found it: a real dossier keeps no test data, and
+            # Hypothesis, which replays scenarios, gets the same answers to the same steps (an object
+            # left by one scenario would turn the next one's add of the same code into a 409).
+            session = ACTIVE_SESSIONS[-1]
+            for path, object_id in reversed(self.added):
+                session.delete(
+                    os.environ["LOOP_BASE_URL"] + path, params={"codeDossier": dossier, "objectId": object_id}
+                )
+            super().teardown()
 
     test_case = LiveStateMachine.TestCase
     test_case.settings = hypothesis.settings(

@@ -24,6 +24,8 @@ from schemathesis.core.transport import Response
 from schemathesis.generation.stateful.state_machine import StepInput, StepOutput
 from schemathesis.specs.openapi.stateful.links import OpenApiLink
 
+from cegid_loop.definition import Definition
+from cegid_loop.definition.schemas import flatten
 from cegid_loop.sandbox.app import create_app, sandbox_state, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
 from contract_tests.links import DEFAULT_DOSSIER, Collection, collections, contract_config, contract_spec
@@ -70,6 +72,7 @@ FEC = "\n".join(
 
 Case = schemathesis.Case[Any]
 SPEC = contract_spec()
+MODEL = Definition(SPEC, name="contract")
 APP = create_app(import_step_seconds=0)
 schema = schemathesis.openapi.from_dict(SPEC, config=CONFIG)
 schema.app = APP
@@ -96,7 +99,10 @@ def call(case: Case) -> Response:
 
 def follow(name: str, case: Case, response: Response, body: Mapping[str, Any] | None = None) -> Case:
     """The case a link of ``case``'s 200 answer leads to (schemathesis evaluates the link)."""
-    raw = SPEC["paths"][case.operation.path][case.operation.method.lower()]["responses"]["200"]["links"][name]
+    source = MODEL.operation(case.operation.method, case.operation.path)
+    ok = source.response("200") if source is not None else None
+    assert ok is not None, case.operation.label
+    raw = ok.node["links"][name]
     link = OpenApiLink(name, "200", raw, case.operation)
     transition = link.extract(StepOutput(response, case))
     values: dict[str, dict[str, Any]] = {}
@@ -116,10 +122,10 @@ def follow(name: str, case: Case, response: Response, body: Mapping[str, Any] | 
 
 
 def _properties(operation_id: str) -> set[str]:
-    op = schema.find_operation_by_id(operation_id)
-    content = op.definition.raw["requestBody"]["content"]["application/json"]["schema"]
-    ref = content.get("$ref") or content["allOf"][0]["$ref"]
-    return set(SPEC["components"]["schemas"][ref.rsplit("/", 1)[-1]].get("properties") or {})
+    op = MODEL.find_operation(operation_id)
+    assert op is not None and op.body is not None, operation_id
+    merged, _ = flatten(MODEL, op.body.schema)  # a $ref, or allOf [$ref] with constraints
+    return set(merged.get("properties") or {})
 
 
 def _items(body: Any) -> list[Any]:
@@ -214,14 +220,12 @@ FOLLOWED: set[str] = set()
 def _linked_operation_ids() -> list[str]:
     """Operations that are the source or the target of a link: the state machine's universe."""
     ids = set()
-    for item in SPEC["paths"].values():
-        for op in item.values():
-            links = (
-                ((op.get("responses") or {}).get("200") or {}).get("links") if isinstance(op, dict) else None
-            )
-            if links:
-                ids.add(op["operationId"])
-                ids.update(link["operationId"] for link in links.values())
+    for op in MODEL.operations:
+        ok = op.response("200")
+        links = ok.node.get("links") if ok is not None else None
+        if links:
+            ids.add(op.operation_id)
+            ids.update(link["operationId"] for link in links.values())
     return sorted(ids)
 
 

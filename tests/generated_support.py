@@ -9,19 +9,18 @@ from typing import Any
 import httpx
 from openapi_python_client.strings import snake_case
 
-from cegid_loop import spec
+from cegid_loop.definition import Definition
 from cegid_loop_api.client import Client
 from cegid_loop_api.types import Unset
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:
     """(path, method, operation) of every operation of the effective spec."""
-    found = []
-    for path, item in spec.load_effective()["paths"].items():
-        for method, operation in item.items():
-            if isinstance(operation, dict) and "operationId" in operation:
-                found.append((path, method, operation))
-    return found
+    return [
+        (op.path, op.method.lower(), dict(op.node))
+        for op in Definition.effective().operations
+        if op.operation_id
+    ]
 
 
 def module_of(operation: dict[str, Any]) -> ModuleType:

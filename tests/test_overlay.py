@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cegid_loop.overlay import OverlayError, StaleOverlayAction, apply_overlay, stale_actions
+from cegid_loop.definition.overlay import OverlayError, StaleOverlayAction, apply_overlay, stale_actions
 
 
 def _doc() -> dict[str, Any]:

@@ -12,7 +12,7 @@ import yaml
 from openapi_spec_validator import validate
 
 from cegid_loop import spec
-from cegid_loop.overlay import StaleOverlayAction
+from cegid_loop.definition.overlay import StaleOverlayAction
 from cegid_loop_tools import codegen
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -31,7 +31,7 @@ import yaml
 
 from cegid_loop.definition.apimap import ApiMap, load_map
 from cegid_loop.definition.normalize import Normalization, normalize
-from cegid_loop.overlay import ActionReport, apply_overlay
+from cegid_loop.definition.overlay import ActionReport, apply_overlay
 from cegid_loop_tools.errors import ToolError
 
 ROOT = Path(__file__).resolve().parents[2]

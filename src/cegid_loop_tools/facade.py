@@ -24,6 +24,7 @@ from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.properties import AnyProperty, ModelProperty
 from openapi_python_client.parser.properties.list_property import ListProperty
 
+from cegid_loop.definition import DefinedOperation, Definition
 from cegid_loop.definition.apimap import ApiMap, MapEntry
 from cegid_loop_tools.errors import ToolError
 
@@ -198,17 +199,16 @@ def _type(prop: Any) -> str:
     return _code(prop.get_type_string(no_optional=True))
 
 
-def _doc(entry: MapEntry, operation: dict[str, Any]) -> str:
-    summary = _clean(operation.get("summary") or "")
-    description = _clean(operation.get("description") or "")
+def _doc(entry: MapEntry, operation: DefinedOperation) -> str:
+    summary = _clean(operation.summary)
+    description = _clean(operation.description)
     lines = [
         summary or f"{entry.method} {entry.path}",
         "",
         f"``{entry.method} {entry.path}`` ({entry.operation_id}).",
     ]
-    provenance = (operation.get("x-provenance") or {}).get("level")
-    if provenance in ("partial", "inferred"):
-        lines.append(f"Provenance: {provenance} (see the definition's x-provenance).")
+    if operation.provenance in ("partial", "inferred"):
+        lines.append(f"Provenance: {operation.provenance} (see the definition's x-provenance).")
     if description:
         lines += ["", description]
     return "\n".join(lines)
@@ -218,7 +218,7 @@ def _clean(text: str) -> str:
     return str(strings.safe_for_docstring(text.strip())).replace('"""', "'''")
 
 
-def _build_method(entry: MapEntry, endpoint: Any, operation: dict[str, Any], imports: set[str]) -> Method:
+def _build_method(entry: MapEntry, endpoint: Any, operation: DefinedOperation, imports: set[str]) -> Method:
     tag = endpoint.tags[0]
     module_name = strings.PythonIdentifier(endpoint.name, "field_")
     module = f"_{module_name}"
@@ -288,6 +288,7 @@ def build_resources(
     document: dict[str, Any],
 ) -> list[Resource]:
     """The facade's resources, in the order of the definition's paths."""
+    definition = Definition(document, names=entries)
     endpoints: dict[str, Any] = {}
     for collection in data.endpoint_collections_by_tag.values():
         for parsed in collection.endpoints:
@@ -310,13 +311,20 @@ def build_resources(
             )
             resources[entry.resource] = resource
         method, path = key.split(" ", 1)
-        operation = document["paths"][path][method.lower()]
+        operation = _operation(definition, method, path)
         resource.methods.append(_build_method(entry, endpoint, operation, resource.imports))
     for resource in resources.values():
         _accept_records_for_delete(resource)
         order = {"list": 0, "get": 1, "create": 2, "update": 3, "delete": 4}
         resource.methods.sort(key=lambda m: (order.get(m.entry.name, 5), m.entry.name))
     return list(resources.values())
+
+
+def _operation(definition: Definition, method: str, path: str) -> DefinedOperation:
+    operation = definition.operation(method, path)
+    if operation is None or operation.path != path:
+        raise ToolError(f"{method} {path}: not an operation of the effective definition")
+    return operation
 
 
 def _accept_records_for_delete(resource: Resource) -> None:
@@ -332,12 +340,12 @@ def _accept_records_for_delete(resource: Resource) -> None:
 
 def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per operation, for the registry template (every value a Python literal)."""
+    definition = Definition(document)
     rows = []
     for resource in resources:
         for method in resource.methods:
             entry = method.entry
-            operation = document["paths"][entry.path][entry.method.lower()]
-            provenance = operation.get("x-provenance") or {}
+            operation = _operation(definition, entry.method, entry.path)
             params = [p.wire for p in method.params if p.wire]
             rows.append(
                 {
@@ -348,9 +356,9 @@ def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> li
                     "resource": entry.resource,
                     "name": entry.name,
                     "tag": entry.tag,
-                    "summary": " ".join(str(operation.get("summary") or "").split()),
-                    "provenance": provenance.get("level") or "official",
-                    "provenance_note": " ".join(str(provenance.get("note") or "").split()),
+                    "summary": " ".join(operation.summary.split()),
+                    "provenance": operation.provenance,
+                    "provenance_note": operation.provenance_note,
                     "parameters": tuple(params),
                     "required": tuple(p.wire for p in method.params if p.required),
                 }

@@ -25,9 +25,10 @@ from typing import Any
 import httpx
 import yaml
 
+from cegid_loop.definition import Definition
 from cegid_loop.definition.apimap import MapEntry
+from cegid_loop.definition.overlay import ActionReport, OverlayError
 from cegid_loop.drift.spec_diff import Change, diff
-from cegid_loop.overlay import ActionReport, OverlayError
 from cegid_loop_tools import codegen
 from cegid_loop_tools.errors import ToolError
 
@@ -218,15 +219,10 @@ def _review(old: codegen.Pipeline, new: codegen.Pipeline) -> Review:
 
 
 def _provenance_counts(document: dict[str, Any]) -> dict[str, list[str]]:
-    ops = [
-        op
-        for item in (document.get("paths") or {}).values()
-        for method, op in (item or {}).items()
-        if method in ("get", "put", "post", "delete", "patch") and isinstance(op, dict)
-    ]
-    schemas = list(((document.get("components") or {}).get("schemas") or {}).values())
+    definition = Definition(document)
+    schemas = list(definition.schemas.values())
     return {
-        "operations": [(op.get("x-provenance") or {}).get("level", "official") for op in ops],
+        "operations": [op.provenance for op in definition.operations],
         "schemas": [
             (s.get("x-provenance") or {}).get("level", "official") for s in schemas if isinstance(s, dict)
         ],

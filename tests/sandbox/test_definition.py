@@ -46,7 +46,7 @@ def test_it_is_served_without_a_key_with_the_sandbox_as_server(client: httpx.Cli
 
 
 def test_it_is_the_definition_the_sandbox_routes_from() -> None:
-    assert sandbox_state(create_app()).sandbox.spec == DEFINITION
+    assert sandbox_state(create_app()).sandbox.definition.document == DEFINITION
 
 
 @pytest.mark.parametrize(

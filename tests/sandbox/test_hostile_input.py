@@ -143,7 +143,7 @@ HOSTILE_QUERIES: tuple[dict[str, str], ...] = (
 
 def test_no_operation_of_the_spec_answers_5xx_to_hostile_input(caplog: pytest.LogCaptureFixture) -> None:
     app = create_app(import_step_seconds=0)
-    operations = sandbox_state(app).router.operations
+    operations = sandbox_state(app).router.routes
     served = []
     with httpx.Client(transport=sandbox_sync_transport(app), base_url="http://x", headers=DEMO_HEADERS) as c:
         for op in operations:

@@ -144,7 +144,7 @@ def test_unknown_dossier_and_missing_parameters(client: httpx.Client) -> None:
 
 
 def test_every_operation_of_the_spec_has_a_route(loop_sandbox: LoopSandbox, client: httpx.Client) -> None:
-    operations = loop_sandbox.state.router.operations
+    operations = loop_sandbox.state.router.routes
     assert len(operations) == sum(
         1
         for item in load_effective()["paths"].values()

@@ -12,15 +12,16 @@ from typing import Any
 import httpx
 import pytest
 
+from cegid_loop.definition import Definition
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.profiles import PROFILES, VARIANTS
-from cegid_loop.sandbox.urls import LIST, Operation, build_operations, load_spec
+from cegid_loop.sandbox.urls import LIST, Route, build_routes, load_spec
 from cegid_loop.sandbox.variants import KINDS
 
 from .conftest import DEMO_HEADERS
 
 SPEC = load_spec()
-LIST_OPERATIONS = [op for op in build_operations(SPEC) if op.kind == LIST]
+LIST_OPERATIONS = [op for op in build_routes(Definition(SPEC)) if op.kind == LIST]
 HEX16 = re.compile(r"0x[0-9A-F]{16}")
 
 
@@ -34,9 +35,9 @@ def clients() -> Iterator[tuple[httpx.Client, httpx.Client]]:
         yield normal, varied
 
 
-def params_for(op: Operation) -> dict[str, str]:
+def params_for(op: Route) -> dict[str, str]:
     params = {"codeDossier": "cabinet" if op.rule.cabinet else "CEGID001", "take": "100"}
-    if any(p.name == "filter" and p.required for p in op.parameters):
+    if any(p.name == "filter" and p.required for p in op.operation.parameters):
         params["filter"] = "objectId != null"  # true of every record
     return params
 
@@ -101,7 +102,7 @@ def test_the_profile_is_offered_with_the_others_and_lists_its_variants(
 
 @pytest.mark.parametrize("op", LIST_OPERATIONS, ids=lambda op: f"{op.method} {op.path}")
 def test_every_list_operation_answers_with_variants_and_every_record(
-    clients: tuple[httpx.Client, httpx.Client], op: Operation
+    clients: tuple[httpx.Client, httpx.Client], op: Route
 ) -> None:
     normal_client, varied_client = clients
     normal = normal_client.get(op.path, params=params_for(op))

@@ -11,11 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from cegid_loop.definition.errors import DefinitionError
 
-from cegid_loop.definition import DefinitionError
-
-HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 CRUD_METHODS = ("list", "get", "create", "update", "delete")
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*\Z")
 _OPERATION_ID = re.compile(r"[A-Za-z][A-Za-z0-9]*\Z")
@@ -143,6 +140,8 @@ def default_map() -> ApiMap:
 
 
 def load_map(path: Path) -> ApiMap:
+    import yaml  # PyYAML comes with the cli and drift extras; reading the definition needs none
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -152,7 +151,6 @@ def load_map(path: Path) -> ApiMap:
 
 __all__ = [
     "CRUD_METHODS",
-    "HTTP_METHODS",
     "ApiMap",
     "ApiMapError",
     "MapEntry",

@@ -4,8 +4,9 @@ Applied at the head of the pipeline (spec/ -> **normalize** -> overlay -> genera
 vendored reconstruction, which is already in these conventions, it changes nothing. On Azure API
 Management's export (``../shared/loop-api/facts.md`` §6, "The official definition") it:
 
-- converts OpenAPI 3.0 to 3.1: ``nullable: true`` -> a ``"null"`` type (or ``anyOf`` with null),
-  Schema ``example`` -> ``examples``, boolean ``exclusiveMinimum``/``exclusiveMaximum`` -> numbers;
+- converts OpenAPI 3.0 to 3.1 (:mod:`.openapi31`): ``nullable: true`` -> a ``"null"`` type (or
+  ``anyOf`` with null), Schema ``example`` -> ``examples``, boolean ``exclusiveMinimum`` /
+  ``exclusiveMaximum`` -> numbers;
 - gives every operation the stable ASCII tag and operationId of the API map (``overrides/api-map.yaml``),
   keeping the display name as the tag's ``x-displayName``; an operation the map does not know gets a
   derived name (reported, not an error);
@@ -27,17 +28,17 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cegid_loop.definition.apimap import HTTP_METHODS, ApiMap, MapEntry
+from cegid_loop.definition.apimap import ApiMap, MapEntry
+from cegid_loop.definition.document import Definition, resolve
+from cegid_loop.definition.openapi31 import to_openapi_31
+from cegid_loop.definition.operations import DefinedOperation, raw_operations
 
 KEY_HEADERS = frozenset({"x-apikey", "x-api-key", "api-key", "apikey", "ocp-apim-subscription-key"})
 KEY_QUERY = frozenset({"subscription-key"})
-_SCHEMA_CHILDREN = ("items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
 
 
 @dataclass(frozen=True)
@@ -97,25 +98,15 @@ def _segments(path: str) -> list[str]:
     return [part for part in path.split("/") if part and not part.startswith("{")]
 
 
-def _returns_array(operation: dict[str, Any], document: dict[str, Any]) -> bool:
-    response = resolve(document, (operation.get("responses") or {}).get("200") or {})
-    for media in (response.get("content") or {}).values():
-        schema = resolve(document, (media or {}).get("schema") or {})
-        kind = schema.get("type")
-        if kind == "array" or (isinstance(kind, list) and "array" in kind):
-            return True
-    return False
-
-
-def derive_entry(
-    method: str, path: str, operation: dict[str, Any], document: dict[str, Any], tag: str, taken: set[str]
-) -> MapEntry:
+def derive_entry(operation: DefinedOperation, tag: str, taken: set[str]) -> MapEntry:
     """Names for an operation the map does not know (yet): resource from the first path segment,
-    method from the HTTP method, an action named after the last segment when that slot is taken."""
+    method from the HTTP method (``list`` for a GET that returns a list), an action named after the
+    last segment when that slot is taken."""
+    method, path = operation.method, operation.path
     segments = _segments(path) or ["root"]
     base = _snake(segments[0])
     resource = base if base.endswith(("s", "x")) else base + "s"
-    slot = {"GET": "list" if _returns_array(operation, document) else "get", "POST": "create"}.get(
+    slot = {"GET": "list" if operation.returns_list else "get", "POST": "create"}.get(
         method, {"PUT": "update", "PATCH": "update", "DELETE": "delete"}.get(method, method.lower())
     )
     name = slot if len(segments) == 1 else _snake(segments[-1])
@@ -126,132 +117,22 @@ def derive_entry(
 
 
 # -- references -----------------------------------------------------------------------------------
-def resolve(document: dict[str, Any], node: Any) -> dict[str, Any]:
-    """Follow local ``$ref`` s (a few levels; a cycle or a foreign reference gives ``{}``)."""
-    for _ in range(16):
-        if not isinstance(node, dict) or "$ref" not in node:
-            return node if isinstance(node, dict) else {}
-        ref = str(node["$ref"])
-        if not ref.startswith("#/"):
-            return {}
-        target: Any = document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part) if isinstance(target, dict) else None
-        node = target
-    return {}
-
-
-# -- OpenAPI 3.0 -> 3.1 ---------------------------------------------------------------------------
-def _schema_to_31(schema: Any, where: str, notes: list[Note]) -> Any:
-    if not isinstance(schema, dict):
-        return schema
-    for key in _SCHEMA_CHILDREN:
-        if key in schema:
-            schema[key] = _schema_to_31(schema[key], f"{where}/{key}", notes)
-    for key in _SCHEMA_LISTS:
-        if isinstance(schema.get(key), list):
-            schema[key] = [_schema_to_31(s, f"{where}/{key}", notes) for s in schema[key]]
-    for key in _SCHEMA_MAPS:
-        if isinstance(schema.get(key), dict):
-            schema[key] = {n: _schema_to_31(s, f"{where}/{n}", notes) for n, s in schema[key].items()}
-    if "example" in schema:
-        value = schema.pop("example")
-        schema.setdefault("examples", [value])
-        notes.append(Note("3.0 example -> examples", where, "Schema example moved to examples"))
-    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        if isinstance(schema.get(bound), bool):
-            if schema.pop(bound) and limit in schema:
-                schema[bound] = schema.pop(limit)
-            notes.append(Note("3.0 exclusive bound -> 3.1", where, bound))
-    nullable = schema.pop("nullable", False)
-    if nullable is True:
-        notes.append(Note("3.0 nullable -> 3.1 null type", where, "nullable: true"))
-        return _nullable(schema)
-    return schema
-
-
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        schema["type"] = [kind, "null"]
-        if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
-            schema["enum"] = [*schema["enum"], None]
-        return schema
-    if isinstance(kind, list):
-        if "null" not in kind:
-            schema["type"] = [*kind, "null"]
-        return schema
-    # A $ref or a composition: siblings of $ref are not schema keywords in 3.0, so wrap.
-    annotations: dict[str, Any] = {
-        k: schema.pop(k) for k in ("description", "title", "default", "readOnly") if k in schema
-    }
-    return {**annotations, "anyOf": [schema, {"type": "null"}]}
-
-
-def _media_schemas(content: Any, where: str, notes: list[Note]) -> None:
-    for media_type, media in (content or {}).items():
-        if not isinstance(media, dict):
-            continue
-        if "schema" in media:
-            media["schema"] = _schema_to_31(media["schema"], f"{where}/{media_type}", notes)
-        if "example" in media and "examples" not in media:
-            # One form for examples (the tools and tests read the named map).
-            media["examples"] = {"example": {"value": media.pop("example")}}
-            notes.append(Note("media example -> examples", f"{where}/{media_type}", "named 'example'"))
-
-
-def _parameters_to_31(parameters: Any, where: str, notes: list[Note]) -> None:
-    for parameter in parameters or []:
-        if isinstance(parameter, dict) and "schema" in parameter:
-            name = parameter.get("name", "?")
-            parameter["schema"] = _schema_to_31(parameter["schema"], f"{where} parameter {name}", notes)
+def _resolved(document: dict[str, Any], node: Any) -> Mapping[str, Any]:
+    """``node`` with its references followed (the model's resolver); ``{}`` unless an object."""
+    found = resolve(document, node).node
+    return found if isinstance(found, Mapping) else {}
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield method.upper(), str(path), operation
-
-
-def to_openapi_31(document: dict[str, Any], notes: list[Note]) -> None:
-    version = str(document.get("openapi", ""))
-    if not version.startswith("3.0"):
-        return
-    notes.append(Note("OpenAPI 3.0 -> 3.1", "", f"openapi {version} -> 3.1.0"))
-    document["openapi"] = "3.1.0"
-    components = document.get("components") or {}
-    for name, schema in list((components.get("schemas") or {}).items()):
-        components["schemas"][name] = _schema_to_31(schema, f"#/components/schemas/{name}", notes)
-    _parameters_to_31((components.get("parameters") or {}).values(), "#/components/parameters", notes)
-    for name, header in (components.get("headers") or {}).items():
-        if isinstance(header, dict) and "schema" in header:
-            header["schema"] = _schema_to_31(header["schema"], f"#/components/headers/{name}", notes)
-    for group in ("responses", "requestBodies"):
-        for name, value in (components.get(group) or {}).items():
-            if isinstance(value, dict):
-                _media_schemas(value.get("content"), f"#/components/{group}/{name}", notes)
-    for path, item in (document.get("paths") or {}).items():
-        if isinstance(item, dict):
-            _parameters_to_31(item.get("parameters"), path, notes)
-    for method, path, operation in _operations(document):
-        where = f"{method} {path}"
-        _parameters_to_31(operation.get("parameters"), where, notes)
-        body = operation.get("requestBody")
-        if isinstance(body, dict):
-            _media_schemas(body.get("content"), f"{where} body", notes)
-        for status, response in (operation.get("responses") or {}).items():
-            if isinstance(response, dict):
-                _media_schemas(response.get("content"), f"{where} {status}", notes)
+    """The operations of a document being rewritten (the model's walk, objects as written)."""
+    for method, path, operation, _ in raw_operations(document):
+        if isinstance(operation, dict):
+            yield method, path, operation
 
 
 # -- security -------------------------------------------------------------------------------------
 def _is_key_parameter(document: dict[str, Any], parameter: Any) -> bool:
-    target = resolve(document, parameter)
+    target = _resolved(document, parameter)
     name, where = str(target.get("name", "")).lower(), target.get("in")
     return (where == "header" and name in KEY_HEADERS) or (where == "query" and name in KEY_QUERY)
 
@@ -300,7 +181,7 @@ def normalize_security(document: dict[str, Any], api_map: ApiMap, notes: list[No
             for parameter in operation["parameters"]:
                 if _is_key_parameter(document, parameter):
                     notes.append(
-                        Note("key parameter removed", where, str(resolve(document, parameter).get("name")))
+                        Note("key parameter removed", where, str(_resolved(document, parameter).get("name")))
                     )
             operation["parameters"] = kept
             if not kept:
@@ -348,18 +229,10 @@ def hoist_shared_parameters(document: dict[str, Any], notes: list[Note]) -> None
 
 
 # -- enum member names ---------------------------------------------------------------------------
-def _at(document: dict[str, Any], pointer: str) -> Any:
-    node: Any = document
-    for part in pointer[2:].split("/"):
-        part = part.replace("~1", "/").replace("~0", "~")
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
-
-
 def apply_enum_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
     """The map's member names as ``x-enum-varnames`` (openapi-python-client reads them)."""
     for pointer, names in api_map.enums.items():
-        node = _at(document, pointer)
+        node = Definition(document).find(pointer)
         if not isinstance(node, dict) or not isinstance(node.get("enum"), list):
             result.stale_enums.append(pointer)
             continue
@@ -384,6 +257,7 @@ def _tag_of(upstream_tags: list[Any], api_map: ApiMap) -> str:
 def normalize_names(document: dict[str, Any], api_map: ApiMap, result: Normalization) -> None:
     notes = result.notes
     found: set[str] = set()
+    model = Definition(document)  # built before the names change: read for new operations only
     taken = {entry.qualified for entry in api_map.entries.values()}
     used_ids = {entry.operation_id for entry in api_map.entries.values()}
     used_tags: dict[str, str] = {}  # stable tag -> upstream display name
@@ -392,7 +266,9 @@ def normalize_names(document: dict[str, Any], api_map: ApiMap, result: Normaliza
         upstream_tags = operation.get("tags") or []
         entry, by_case = api_map.lookup(method, path)
         if entry is None:
-            entry = derive_entry(method, path, operation, document, _tag_of(upstream_tags, api_map), taken)
+            defined = model.operation(method, path)
+            assert defined is not None  # the same walk as the model's
+            entry = derive_entry(defined, _tag_of(upstream_tags, api_map), taken)
             while entry.operation_id in used_ids:
                 entry = MapEntry(**{**entry.__dict__, "operation_id": entry.operation_id + "X"})
             taken.add(entry.qualified)
@@ -454,7 +330,7 @@ def _normalize_tag_list(
 def normalize(document: dict[str, Any], api_map: ApiMap) -> Normalization:
     """A normalized deep copy of ``document`` and the record of what changed."""
     result = Normalization(document=copy.deepcopy(document), entries={})
-    to_openapi_31(result.document, result.notes)
+    to_openapi_31(result.document, lambda kind, where, detail: result.notes.append(Note(kind, where, detail)))
     normalize_security(result.document, api_map, result.notes)
     hoist_shared_parameters(result.document, result.notes)
     apply_enum_names(result.document, api_map, result)
@@ -462,4 +338,4 @@ def normalize(document: dict[str, Any], api_map: ApiMap) -> Normalization:
     return result
 
 
-__all__ = ["Normalization", "Note", "ascii_slug", "derive_entry", "normalize", "resolve"]
+__all__ = ["Normalization", "Note", "ascii_slug", "derive_entry", "normalize"]

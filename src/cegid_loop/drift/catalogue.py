@@ -8,7 +8,6 @@ that failed; this module computes those targets once, in the coordinates of the 
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,13 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonpath import JSONPathEnvironment
 
 from cegid_loop import spec as spec_module
-from cegid_loop.drift.errors import DriftError
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition.overlay import OverlayError, matched_pointers
+from cegid_loop.drift.errors import DefinitionError, DriftError
 
-_JSONPATH = JSONPathEnvironment(strict=True)
 LAYERS = ("overlay", "templates", "spec", "runtime", "sandbox")
 
 
@@ -78,23 +75,13 @@ class ActionTarget:
     pointer: str  # JSON pointer (documented-definition coordinates) of a node the action changed
 
 
-def escape(part: object) -> str:
-    """One JSON-pointer segment."""
-    return str(part).replace("~", "~0").replace("/", "~1")
-
-
 def overlay_targets(documented: Mapping[str, Any], overlay: Mapping[str, Any]) -> list[ActionTarget]:
-    """Where each overlay action acts: its target evaluated on the document as the applier sees it."""
-    document: dict[str, Any] = copy.deepcopy(dict(documented))
-    out: list[ActionTarget] = []
-    for action in overlay.get("actions") or []:
-        quirk = str(action.get("x-quirk") or "")
-        for match in _JSONPATH.finditer(str(action.get("target")), document):
-            out.append(ActionTarget(quirk, "/" + "/".join(escape(p) for p in match.parts)))
-        document, _ = apply_overlay(
-            document, {"overlay": overlay.get("overlay", "1.0.0"), "actions": [action]}
-        )
-    return out
+    """Where each overlay action acts: its target evaluated on the document as the applier sees it.
+    An overlay that does not apply to ``documented`` is a :class:`DefinitionError` (exit 2)."""
+    try:
+        return [ActionTarget(quirk, pointer) for quirk, pointer in matched_pointers(documented, overlay)]
+    except OverlayError as exc:
+        raise DefinitionError(f"the overlay does not apply to the documented definition: {exc}") from None
 
 
 def covers(pointer: str, location: str) -> bool:
@@ -111,7 +98,6 @@ __all__ = [
     "CatalogueEntry",
     "covers",
     "data_file",
-    "escape",
     "load_catalogue",
     "load_overlay",
     "overlay_targets",

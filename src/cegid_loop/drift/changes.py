@@ -8,8 +8,9 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cegid_loop.drift.pointers import jsonpath_of, parent, segments
-from cegid_loop.drift.proposal import Change, Proposal
+from cegid_loop.definition import Definition
+from cegid_loop.definition.pointers import escape, jsonpath_of, parent
+from cegid_loop.drift.proposal import Proposal, ProposedChange
 
 if TYPE_CHECKING:
     from cegid_loop.drift.propose import Collected
@@ -29,15 +30,7 @@ _SUMMARY = {
 
 
 def _node(document: Mapping[str, Any], pointer: str) -> Any:
-    node: Any = document
-    for part in segments(pointer):
-        if isinstance(node, list):
-            node = node[int(part)] if part.isdigit() and int(part) < len(node) else None
-        elif isinstance(node, Mapping):
-            node = node.get(part)
-        else:
-            return None
-    return node
+    return Definition(document).find(pointer)
 
 
 def _types(value: Any) -> list[str]:
@@ -55,7 +48,7 @@ def _envelope(schema: Any, others: Mapping[str, Any]) -> dict[str, Any]:
     return {"anyOf": [copy.deepcopy(schema), {"type": "object", "required": ["data"], "properties": props}]}
 
 
-def overlay_actions(change: Change, document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def overlay_actions(change: ProposedChange, document: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The Overlay 1.0 actions of one change (``target`` + ``update`` or ``remove``), or none."""
     node = _node(document, change.pointer)
     target = jsonpath_of(change.pointer, document)
@@ -111,7 +104,7 @@ def overlay_actions(change: Change, document: Mapping[str, Any]) -> list[dict[st
     return []
 
 
-def definition_patch(change: Change, document: Mapping[str, Any]) -> list[dict[str, Any]]:
+def definition_patch(change: ProposedChange, document: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The same change as RFC 6902 JSON Patch operations on the definition."""
     node = _node(document, change.pointer)
     ptr = change.pointer
@@ -134,7 +127,7 @@ def definition_patch(change: Change, document: Mapping[str, Any]) -> list[dict[s
     if what == "add-property" and isinstance(node, Mapping):
         if isinstance(node.get("properties"), Mapping):
             return [
-                {"op": "add", "path": f"{ptr}/properties/{_escape(n)}", "value": s}
+                {"op": "add", "path": f"{ptr}/properties/{escape(n)}", "value": s}
                 for n, s in change.names.items()
             ]
         return [{"op": "add", "path": f"{ptr}/properties", "value": dict(change.names)}]
@@ -150,11 +143,7 @@ def definition_patch(change: Change, document: Mapping[str, Any]) -> list[dict[s
     return []
 
 
-def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
-
-
-def _describe(changes: list[Change]) -> str:
+def _describe(changes: list[ProposedChange]) -> str:
     """One text for the changes of one node: what was seen, what is proposed, the evidence files."""
     ops = ", ".join(dict.fromkeys(c.operation.label for c in changes))
     rows = "; ".join(dict.fromkeys(r for c in changes for r in c.rows))
@@ -184,8 +173,8 @@ def _merged(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _groups(changes: list[Change]) -> list[list[Change]]:
-    by_node: dict[tuple[bool, str], list[Change]] = {}
+def _groups(changes: list[ProposedChange]) -> list[list[ProposedChange]]:
+    by_node: dict[tuple[bool, str], list[ProposedChange]] = {}
     for change in changes:
         by_node.setdefault((change.overlay, change.pointer), []).append(change)
     return list(by_node.values())

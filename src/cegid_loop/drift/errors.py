@@ -4,6 +4,8 @@ cannot be reached, a body that is not evidence), not answers of the Loop API, so
 
 from __future__ import annotations
 
+from cegid_loop.definition import errors as definition_errors
+
 
 class DriftError(Exception):
     """A drift check could not run; the message is one line and names what is wrong."""
@@ -17,8 +19,9 @@ class EvidenceError(DriftError):
     """A saved or hand-captured body that cannot be checked: the message names the file."""
 
 
-class DefinitionError(DriftError):
-    """A definition file that cannot be read or is not an OpenAPI document."""
+class DefinitionError(DriftError, definition_errors.DefinitionError):
+    """A definition file that cannot be read or is not an OpenAPI document, or an overlay that
+    does not apply to it: a :class:`cegid_loop.definition.DefinitionError` met by a drift command."""
 
 
 __all__ = ["DefinitionError", "DriftError", "EvidenceError", "LiveCheckError"]

@@ -25,11 +25,11 @@ from typing import Any
 
 import httpx
 
+from cegid_loop.definition import DefinedOperation
 from cegid_loop.drift.client_read import Reader
 from cegid_loop.drift.errors import EvidenceError
-from cegid_loop.drift.operations import LiveOperation, find_operation
 from cegid_loop.drift.redact import redact_body, redact_headers, redact_text
-from cegid_loop.drift.report import Finding, Report
+from cegid_loop.drift.report import DriftFinding, Report
 from cegid_loop.drift.tally import Tally, quirk_statuses
 from cegid_loop.drift.verdicts import NOT_JSON, Answer, BodyChecker, Definitions
 
@@ -63,7 +63,7 @@ def answer_of(response: httpx.Response) -> Answer:
     return Answer(response.status_code, body, response.text, response.headers.get("content-type"))
 
 
-def evidence_document(op: LiveOperation, response: httpx.Response) -> dict[str, Any]:
+def evidence_document(op: DefinedOperation, response: httpx.Response) -> dict[str, Any]:
     """The redacted evidence of one answer (see :mod:`.redact` for what is masked)."""
     answer = answer_of(response)
     doc: dict[str, Any] = {
@@ -83,12 +83,12 @@ def evidence_document(op: LiveOperation, response: httpx.Response) -> dict[str, 
     return doc
 
 
-def file_name(op: LiveOperation) -> str:
+def file_name(op: DefinedOperation) -> str:
     stem = op.operation_id or re.sub(r"[^A-Za-z0-9]+", "-", op.label).strip("-")
     return f"{stem}.json"
 
 
-def save_answer(directory: Path, op: LiveOperation, response: httpx.Response) -> Path:
+def save_answer(directory: Path, op: DefinedOperation, response: httpx.Response) -> Path:
     path = directory / file_name(op)
     text = json.dumps(evidence_document(op, response), ensure_ascii=False, indent=2) + "\n"
     try:
@@ -164,8 +164,9 @@ def _saved(path: Path, data: dict[str, Any], operation: str | None) -> Evidence:
     return Evidence(path, named, status, body, str(data.get("text", "")), content_type)
 
 
-def resolve(checker: BodyChecker, evidence: Evidence) -> LiveOperation:
-    op = find_operation(checker.operations, evidence.operation)
+def operation_of(checker: BodyChecker, evidence: Evidence) -> DefinedOperation:
+    """The operation of the definition the evidence names."""
+    op = checker.documented.find_operation(evidence.operation)
     if op is None:
         raise EvidenceError(
             f"{evidence.file}: no operation {evidence.operation!r} in the definition ({OPERATION_HELP})"
@@ -187,9 +188,9 @@ def evidence_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def findings_of(checker: BodyChecker, evidence: Evidence) -> tuple[LiveOperation, list[Finding]]:
+def findings_of(checker: BodyChecker, evidence: Evidence) -> tuple[DefinedOperation, list[DriftFinding]]:
     """The verdicts on one file, each row naming the file beside the operation."""
-    op = resolve(checker, evidence)
+    op = operation_of(checker, evidence)
     label = f"{op.label} [{evidence.file.name}]"
     return op, [replace(f, operation=label) for f in checker.check_answer(op, evidence.answer)]
 
@@ -212,13 +213,13 @@ def check_files(
         labels.append(f"{op.label} [{evidence.file.name}]")
         tally.extend(findings)
     findings = tally.findings
-    documented = checker.definitions.documented
+    documented = checker.documented.info
     return Report(
         command="check",
         title="Offline drift check (cegid-loop drift check)",
         subject={
             "files": len(loaded),
-            "upstream definition": f"{(documented.get('info') or {}).get('version')}",
+            "upstream definition": f"{documented.get('version')}",
         },
         findings=findings,
         operations=labels,
@@ -237,5 +238,6 @@ __all__ = [
     "evidence_files",
     "findings_of",
     "load_evidence",
+    "operation_of",
     "save_answer",
 ]

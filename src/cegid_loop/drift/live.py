@@ -24,11 +24,12 @@ import httpx
 from cegid_loop._redact import scrub
 from cegid_loop._retry import RetryPolicy
 from cegid_loop.config import LoopConfig, Secret
+from cegid_loop.definition import DefinedOperation
 from cegid_loop.drift.client_read import Reader
 from cegid_loop.drift.errors import LiveCheckError
 from cegid_loop.drift.evidence import answer_of, save_answer
 from cegid_loop.drift.http import LiveHttp
-from cegid_loop.drift.operations import READ_METHOD, LiveOperation, example_value, is_read
+from cegid_loop.drift.reads import READ_METHOD, example_value, is_cabinet, is_read
 from cegid_loop.drift.report import ERROR, INFO, Report
 from cegid_loop.drift.tally import Tally, quirk_statuses
 from cegid_loop.drift.verdicts import BodyChecker, Definitions, gone, is_apim_404
@@ -92,7 +93,7 @@ class LiveChecker:
 
     def run(self) -> Report:
         ops = self.checker.operations
-        reads = [op for op in ops if is_read(op, self.checker.documented)]
+        reads = [op for op in ops if is_read(op)]
         skipped: dict[str, str] = {}
         checked: list[str] = []
         answered = 0
@@ -122,31 +123,32 @@ class LiveChecker:
             )
         return self._report(checked, skipped)
 
-    def _params(self, op: LiveOperation) -> dict[str, str] | None:
+    def _params(self, op: DefinedOperation) -> dict[str, str] | None:
         params: dict[str, str] = {}
-        if "codeDossier" in op.query_names:
-            params["codeDossier"] = CABINET if op.cabinet else self.target.dossier
-        if "take" in op.query_names:
+        names = op.names("query")
+        if "codeDossier" in names:
+            params["codeDossier"] = CABINET if is_cabinet(op) else self.target.dossier
+        if "take" in names:
             params["take"] = str(self.options.take)
-        for name in op.required:
+        for name in op.required_names("query"):
             if name not in params:
-                value = example_value(self.checker.definitions.documented, op, name)
+                value = example_value(op, name)
                 if value is None:
                     return None
                 params[name] = value
         return params
 
-    def _save(self, op: LiveOperation, response: httpx.Response) -> None:
+    def _save(self, op: DefinedOperation, response: httpx.Response) -> None:
         if self.options.save_bodies is not None:
             save_answer(self.options.save_bodies, op, response)
 
-    def _probe(self, http: LiveHttp, op: LiveOperation) -> None:
+    def _probe(self, http: LiveHttp, op: DefinedOperation) -> None:
         response = http.send(op.method, op.path, {})
         self._save(op, response)
         if is_apim_404(answer_of(response)):
             self.tally.add(gone(op))
 
-    def _check_read(self, http: LiveHttp, op: LiveOperation, params: Mapping[str, str]) -> int:
+    def _check_read(self, http: LiveHttp, op: DefinedOperation, params: Mapping[str, str]) -> int:
         response = http.send(op.method, op.path, params)
         self._save(op, response)
         if response.status_code == 401:
@@ -159,11 +161,11 @@ class LiveChecker:
 
     def _report(self, checked: list[str], skipped: dict[str, str]) -> Report:
         findings = self.tally.findings
-        documented = self.checker.definitions.documented
+        documented = self.checker.documented.info
         subject = {
             "base URL": self.target.base_url,
             "dossier": self.target.dossier,
-            "upstream definition": f"{(documented.get('info') or {}).get('version')}",
+            "upstream definition": f"{documented.get('version')}",
             "operations checked": len(checked),
             "write operations": "probed for existence" if self.options.probe_operations else "not called",
         }

@@ -12,23 +12,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cegid_loop.definition import DefinedOperation, Definition
+from cegid_loop.definition.schemas import declared_at
 from cegid_loop.drift.catalogue import ActionTarget, quirks_covering
-from cegid_loop.drift.operations import LiveOperation
-from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, Finding
-from cegid_loop.drift.validate import SpecValidator, json_type, npath, shapes
+from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, DriftFinding
+from cegid_loop.drift.validate import json_type, npath, schema_errors, shapes
 
 _UNEVALUATED = "/unevaluatedProperties"
 
 
 @dataclass
 class PresenceCheck:
-    documented: SpecValidator
-    effective: SpecValidator
-    closed: SpecValidator  # the effective definition with every object closed
+    documented: Definition
+    effective: Definition  # validated closed (every object schema closed) to list undeclared fields
     targets: list[ActionTarget]
 
-    def findings(self, op: LiveOperation, schema_ptr: str, body: Any, seen: set[str]) -> list[Finding]:
-        out: list[Finding] = []
+    def findings(
+        self, op: DefinedOperation, schema_ptr: str, body: Any, seen: set[str]
+    ) -> list[DriftFinding]:
+        out: list[DriftFinding] = []
         undeclared, where_declared = self._undeclared(schema_ptr, body)
         body_shapes = shapes(body)
         for where, example_keys in self._example_shapes(op).items():
@@ -42,7 +44,7 @@ class PresenceCheck:
         for where, keys in undeclared.items():
             if keys:
                 out.append(
-                    Finding(
+                    DriftFinding(
                         op.label,
                         "field-undeclared",
                         npath(where),
@@ -65,7 +67,8 @@ class PresenceCheck:
     ) -> tuple[dict[tuple[str, ...], dict[str, Any]], dict[tuple[str, ...], str]]:
         undeclared: dict[tuple[str, ...], dict[str, Any]] = {}
         schemas: dict[tuple[str, ...], str] = {}
-        for error in self.closed.errors(schema_ptr, body):
+        closed = self.effective.validator(closed=True)
+        for error in schema_errors(closed, schema_ptr, body):
             if error.validator != "unevaluatedProperties" or not isinstance(error.instance, dict):
                 continue
             declared = set(
@@ -73,7 +76,7 @@ class PresenceCheck:
             )
             where = tuple("[*]" if isinstance(p, int) else str(p) for p in error.absolute_path)
             slot = undeclared.setdefault(where, {})
-            schemas.setdefault(where, self.closed.location(error).removesuffix(_UNEVALUATED))
+            schemas.setdefault(where, closed.location(error).removesuffix(_UNEVALUATED))
             for key, value in error.instance.items():
                 if key not in declared:
                     slot.setdefault(key, value)
@@ -81,28 +84,28 @@ class PresenceCheck:
 
     def _missing(
         self,
-        op: LiveOperation,
+        op: DefinedOperation,
         schema_ptr: str,
         where: tuple[str, ...],
         name: str,
         sample: Any,
         undeclared: dict[str, Any],
         seen: set[str],
-    ) -> Finding:
+    ) -> DriftFinding:
         path = npath((*where, name))
-        up_ptr = self.documented.declares(schema_ptr, (*where, name))
-        if up_ptr and not self.effective.declares(schema_ptr, (*where, name)):
+        up_ptr = declared_at(self.documented, schema_ptr, (*where, name))
+        if up_ptr and not declared_at(self.effective, schema_ptr, (*where, name)):
             quirks = quirks_covering(self.targets, up_ptr)
             if quirks:
                 seen.update(quirks)
-                return Finding(
+                return DriftFinding(
                     op.label, "field-missing", path, EXPLAINED, name, None, "", quirks, location=up_ptr
                 )
         same_type = [k for k, v in undeclared.items() if json_type(v) == json_type(sample)]
         if len(same_type) == 1:
             new = same_type[0]
             undeclared.pop(new)
-            return Finding(
+            return DriftFinding(
                 op.label,
                 "field-renamed",
                 path,
@@ -113,7 +116,7 @@ class PresenceCheck:
                 location=up_ptr or "",
             )
         hint = f"; undeclared fields present: {', '.join(sorted(undeclared))}" if undeclared else ""
-        return Finding(
+        return DriftFinding(
             op.label,
             "field-missing",
             path,
@@ -124,12 +127,12 @@ class PresenceCheck:
             location=up_ptr or "",
         )
 
-    def _example_shapes(self, op: LiveOperation) -> dict[tuple[str, ...], dict[str, Any]]:
-        ptr = op.response_pointer("200")
-        media_ptr = f"{ptr}/content/application~1json"
-        media = (self.documented.find(media_ptr) if ptr else None) or {}
+    def _example_shapes(self, op: DefinedOperation) -> dict[tuple[str, ...], dict[str, Any]]:
+        response = op.response("200")
+        schema_ptr = response.schema_pointer if response is not None else None
+        media = (self.documented.find(schema_ptr.removesuffix("/schema")) if schema_ptr else None) or {}
         examples = [e for e in ((media.get("examples") or {}).values()) if isinstance(e, Mapping)]
-        values = [self.documented.resolve(e, "")[0].get("value") for e in examples]
+        values = [self.documented.resolve(e).node.get("value") for e in examples]
         if "example" in media:
             values.append(media["example"])
         out: dict[tuple[str, ...], dict[str, Any]] = {}

@@ -9,17 +9,17 @@ from typing import Any
 
 import yaml
 
-from cegid_loop.drift.operations import LiveOperation
-from cegid_loop.drift.report import Finding
+from cegid_loop.definition import DefinedOperation
+from cegid_loop.drift.report import DriftFinding
 
 
 @dataclass
-class Change:
+class ProposedChange:
     """One change of one definition node, merged over every file and record that asks for it."""
 
     what: str  # widen-type, extend-enum, drop-keyword, not-required, add-branch, add-property, ...
     pointer: str  # the node changed (effective-definition coordinates)
-    operation: LiveOperation
+    operation: DefinedOperation
     keyword: str = ""
     names: dict[str, Any] = field(default_factory=dict)  # property name -> schema (add-property)
     seen: list[Any] = field(default_factory=list)  # types or values seen
@@ -28,7 +28,7 @@ class Change:
     count: int = 0
     overlay: bool = True  # an overlay action; else a patch of the (inferred) definition
 
-    def add(self, finding: Finding, file: str, seen: Any = None) -> None:
+    def add(self, finding: DriftFinding, file: str, seen: Any = None) -> None:
         if seen is not None and seen not in self.seen:
             self.seen.append(seen)
         row = f"{finding.kind} at {finding.path}"
@@ -92,4 +92,4 @@ def write_proposal(proposal: Proposal, path: Path) -> Path:
     return path
 
 
-__all__ = ["Change", "Proposal", "to_yaml", "write_proposal"]
+__all__ = ["Proposal", "ProposedChange", "to_yaml", "write_proposal"]

@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cegid_loop.definition import DefinedOperation
+from cegid_loop.definition.operations import JSON
+from cegid_loop.definition.pointers import escape, parent, segments
 from cegid_loop.drift.changes import render
 from cegid_loop.drift.client_read import Reader
-from cegid_loop.drift.evidence import evidence_files, load_evidence, resolve
-from cegid_loop.drift.operations import JSON_SCHEMA, LiveOperation
-from cegid_loop.drift.pointers import parent, segments
-from cegid_loop.drift.proposal import Change, Proposal
-from cegid_loop.drift.report import INFO, UNEXPLAINED, Finding
+from cegid_loop.drift.evidence import evidence_files, load_evidence, operation_of
+from cegid_loop.drift.proposal import Proposal, ProposedChange
+from cegid_loop.drift.report import INFO, UNEXPLAINED, DriftFinding
 from cegid_loop.drift.validate import schema_type
 from cegid_loop.drift.verdicts import BodyChecker, Definitions
 
@@ -72,18 +73,18 @@ _SCHEMA_KINDS = frozenset(
 class _Collector:
     def __init__(self, checker: BodyChecker) -> None:
         self.checker = checker
-        self.changes: dict[tuple[str, str, str], Change] = {}
-        self.culprits: list[tuple[LiveOperation, Finding, str]] = []
+        self.changes: dict[tuple[str, str, str], ProposedChange] = {}
+        self.culprits: list[tuple[DefinedOperation, DriftFinding, str]] = []
         self.not_proposed: list[dict[str, Any]] = []
-        self.covered: dict[tuple[str, str], Change] = {}  # (operation, path) -> the change for it
+        self.covered: dict[tuple[str, str], ProposedChange] = {}  # (operation, path) -> the change for it
 
-    def change(self, what: str, pointer: str, op: LiveOperation, keyword: str = "") -> Change:
+    def change(self, what: str, pointer: str, op: DefinedOperation, keyword: str = "") -> ProposedChange:
         key = (what, pointer, keyword)
         if key not in self.changes:
-            self.changes[key] = Change(what, pointer, op, keyword)
+            self.changes[key] = ProposedChange(what, pointer, op, keyword)
         return self.changes[key]
 
-    def skip(self, finding: Finding, file: str, reason: str) -> None:
+    def skip(self, finding: DriftFinding, file: str, reason: str) -> None:
         self.not_proposed.append(
             {
                 "operation": finding.operation,
@@ -94,7 +95,7 @@ class _Collector:
             }
         )
 
-    def finding(self, op: LiveOperation, finding: Finding, file: str) -> None:
+    def finding(self, op: DefinedOperation, finding: DriftFinding, file: str) -> None:
         if finding.verdict == INFO:
             if (
                 finding.kind == "field-undeclared"
@@ -115,7 +116,9 @@ class _Collector:
                 finding, file, f"covered by {quirks}, but the client failed on the answer: see `reader`"
             )
         elif _is_envelope(finding):
-            schema = (op.response_pointer("200") or op.pointer) + JSON_SCHEMA
+            response = op.response("200")
+            schema = response.schema_pointer if response is not None else None
+            schema = schema or f"{op.pointer}/responses/200/content/{escape(JSON)}/schema"
             chg = self.change("envelope", schema, op)
             chg.names.update(finding.new if isinstance(finding.new, Mapping) else {})
             chg.add(finding, file)
@@ -139,7 +142,7 @@ class _Collector:
         else:
             self.skip(finding, file, _why_not(finding))
 
-    def _keyword_change(self, op: LiveOperation, finding: Finding, file: str) -> bool:
+    def _keyword_change(self, op: DefinedOperation, finding: DriftFinding, file: str) -> bool:
         keyword = segments(finding.location)[-1]
         what = _KEYWORD_CHANGES.get(keyword)
         if what is None or (finding.kind == "field-missing" and keyword != "required"):
@@ -163,12 +166,10 @@ class _Collector:
     def _node(self, pointer: str) -> Any:
         return self.checker.effective.find(pointer)
 
-    def _level(self, pointer: str, op: LiveOperation) -> str:
+    def _level(self, pointer: str, op: DefinedOperation) -> str:
         parts = segments(pointer)
         if parts[:2] == ["components", "schemas"] and len(parts) > 2:
-            schema = (
-                (self.checker.definitions.effective.get("components") or {}).get("schemas", {}).get(parts[2])
-            )
+            schema = self.checker.effective.schemas.get(parts[2])
             level = (
                 ((schema or {}).get("x-provenance") or {}).get("level")
                 if isinstance(schema, Mapping)
@@ -178,7 +179,7 @@ class _Collector:
                 return str(level)
         return op.provenance
 
-    def in_overlay_or_documented(self, change: Change) -> bool:
+    def in_overlay_or_documented(self, change: ProposedChange) -> bool:
         """Overlay when the overlay already patches the node, when the part is documented, or when
         the node is not in the documented definition at all."""
         node = change.pointer
@@ -189,7 +190,7 @@ class _Collector:
         return self.checker.documented.find(change.pointer) is None
 
 
-def _is_envelope(finding: Finding) -> bool:
+def _is_envelope(finding: DriftFinding) -> bool:
     """The client failed on the ``{"data": [...], ...}`` around the records, not on a record."""
     return (
         finding.kind.startswith("client-read")
@@ -203,7 +204,7 @@ def _schema_of(value: Any) -> dict[str, Any]:
     return {} if kind == "null" else {"type": kind}
 
 
-def _why_not(finding: Finding) -> str:
+def _why_not(finding: DriftFinding) -> str:
     if finding.kind == "field-missing":
         return "the documented example has this field and no object of the answer does: review the example"
     if finding.kind == "unmapped-deviation":
@@ -221,10 +222,12 @@ def _why_not(finding: Finding) -> str:
 class Collected:
     """Everything the evidence asks for, sorted by where it goes."""
 
-    changes: list[Change] = field(default_factory=list)
-    culprits: list[tuple[LiveOperation, Finding, str]] = field(default_factory=list)
+    changes: list[ProposedChange] = field(default_factory=list)
+    culprits: list[tuple[DefinedOperation, DriftFinding, str]] = field(default_factory=list)
     not_proposed: list[dict[str, Any]] = field(default_factory=list)
-    covered: dict[tuple[str, str], Change] = field(default_factory=dict)  # (operation, path) -> change
+    covered: dict[tuple[str, str], ProposedChange] = field(
+        default_factory=dict
+    )  # (operation, path) -> change
 
 
 def collect(paths: Sequence[Path], checker: BodyChecker) -> tuple[list[str], Collected]:
@@ -232,7 +235,7 @@ def collect(paths: Sequence[Path], checker: BodyChecker) -> tuple[list[str], Col
     loaded = [load_evidence(p) for p in files]  # every file is read before any is checked
     collector = _Collector(checker)
     for evidence in loaded:
-        op = resolve(checker, evidence)
+        op = operation_of(checker, evidence)
         for finding in checker.check_answer(op, evidence.answer):
             collector.finding(op, finding, str(evidence.file))
     changes = list(collector.changes.values())

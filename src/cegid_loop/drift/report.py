@@ -35,7 +35,7 @@ _CELL_MAX = 120
 
 
 @dataclass(frozen=True)
-class Finding:
+class DriftFinding:
     """One change (spec) or one deviation (live), at one place of one operation."""
 
     operation: str  # "GET /compte", or "(document)" for what belongs to no operation
@@ -101,14 +101,14 @@ class Report:
     command: str  # "spec" or "live"
     title: str
     subject: dict[str, Any]
-    findings: list[Finding]
+    findings: list[DriftFinding]
     operations: list[str] = field(default_factory=list)  # every operation examined, in order
     skipped: dict[str, str] = field(default_factory=dict)  # operation -> why it was not checked
     quirks: list[QuirkStatus] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
-    def failing(self) -> list[Finding]:
+    def failing(self) -> list[DriftFinding]:
         return [f for f in self.findings if f.failing]
 
     @property
@@ -121,8 +121,8 @@ class Report:
             out[finding.verdict] = out.get(finding.verdict, 0) + 1
         return out
 
-    def by_operation(self) -> dict[str, list[Finding]]:
-        grouped: dict[str, list[Finding]] = {op: [] for op in self.operations}
+    def by_operation(self) -> dict[str, list[DriftFinding]]:
+        grouped: dict[str, list[DriftFinding]] = {op: [] for op in self.operations}
         for finding in self.findings:
             grouped.setdefault(finding.operation, []).append(finding)
         for rows in grouped.values():
@@ -272,7 +272,7 @@ def render_markdown(report: Report) -> str:
 # -- JUnit ----------------------------------------------------------------------------------------
 
 
-def _line(f: Finding) -> str:
+def _line(f: DriftFinding) -> str:
     quirks = f" [{', '.join(f.quirks)}]" if f.quirks else ""
     times = f" (x{f.count})" if f.count > 1 else ""
     detail = f"old={_cell(f.old)} new={_cell(f.new)}"

@@ -8,11 +8,12 @@ unwraps ``data``" is worth nothing if the client then fails on that body.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from cegid_loop.drift.report import EXPLAINED, Finding
+from cegid_loop.definition import ARRAY
+from cegid_loop.drift.report import EXPLAINED, DriftFinding
 from cegid_loop.drift.validate import Deviation, short
 
 
@@ -20,14 +21,14 @@ from cegid_loop.drift.validate import Deviation, short
 class CallContext:
     op_label: str
     body: Any
-    documented_schema: Any  # resolved 2xx schema of the operation (documented definition)
-    findings: list[Finding]
+    list_shape: str | None  # the documented answer's (cegid_loop.definition.schemas.list_shape)
+    findings: list[DriftFinding]
     seen: set[str]  # quirk ids whose behaviour was observed
     refusal: bool = False  # the body is Loop's {"error": ...} refusal: the client must raise
 
     def explained(self, quirk: str, kind: str, path: str, old: Any, new: Any, message: str) -> None:
         self.findings.append(
-            Finding(self.op_label, kind, path, EXPLAINED, old, short(new), message, (quirk,))
+            DriftFinding(self.op_label, kind, path, EXPLAINED, old, short(new), message, (quirk,))
         )
         self.seen.add(quirk)
 
@@ -50,8 +51,7 @@ def rule_data_wrap(ctx: CallContext) -> bool:
     if not (isinstance(body, dict) and isinstance(body.get("data"), list)):
         return False
     ctx.seen.add("Q-GROUPE-DATA-WRAP")
-    schema = ctx.documented_schema
-    if isinstance(schema, Mapping) and schema.get("type") == "array":
+    if ctx.list_shape == ARRAY:
         others = sorted(k for k in body if k != "data")
         ctx.explained(
             "Q-GROUPE-DATA-WRAP",

@@ -6,30 +6,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from cegid_loop.drift.catalogue import CatalogueEntry
-from cegid_loop.drift.report import EXPLAINED, UNEXPLAINED, Finding, QuirkStatus
+from cegid_loop.drift.report import EXPLAINED, UNEXPLAINED, DriftFinding, QuirkStatus
 
 
 @dataclass
 class Tally:
-    rows: dict[tuple[str, str, str, str, tuple[str, ...]], Finding] = field(default_factory=dict)
+    rows: dict[tuple[str, str, str, str, tuple[str, ...]], DriftFinding] = field(default_factory=dict)
 
-    def add(self, finding: Finding) -> None:
+    def add(self, finding: DriftFinding) -> None:
         """Same operation, kind, place, verdict and quirks: one row, counted (the first value kept)."""
         key = (finding.operation, finding.kind, finding.path, finding.verdict, finding.quirks)
         known = self.rows.get(key)
         self.rows[key] = finding if known is None else replace(known, count=known.count + finding.count)
 
-    def extend(self, findings: Iterable[Finding]) -> None:
+    def extend(self, findings: Iterable[DriftFinding]) -> None:
         for finding in findings:
             self.add(finding)
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[DriftFinding]:
         return list(self.rows.values())
 
 
 def quirk_statuses(
-    catalogue: Mapping[str, CatalogueEntry], findings: list[Finding], seen: set[str]
+    catalogue: Mapping[str, CatalogueEntry], findings: list[DriftFinding], seen: set[str]
 ) -> list[QuirkStatus]:
     """One status per catalogued quirk: what it explained, and what it covers that the client failed on."""
     out = []

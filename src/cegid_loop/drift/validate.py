@@ -1,5 +1,6 @@
-"""JSON Schema 2020-12 validation of answers against one definition, with *where in the definition*
-each error comes from (the JSON pointer of the failing schema node), so that a failure can be
+"""Answers against a definition: each schema error as a :class:`Deviation`, with *where in the
+definition* it comes from (the JSON pointer of the failing schema node, from the definition's one
+validator, :class:`cegid_loop.definition.validator.SchemaValidator`), so that a failure can be
 matched with the overlay actions that changed that node.
 
 Also the small helpers every report row needs: folded JSON paths (``$[*].numero``), short values.
@@ -7,23 +8,15 @@ Also the small helpers every report row needs: folded JSON paths (``$[*].numero`
 
 from __future__ import annotations
 
-import copy
-import importlib
 import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
-from cegid_loop.drift.catalogue import escape
+from cegid_loop.definition.validator import SchemaValidator, UnresolvedReference
 from cegid_loop.drift.errors import DriftError
 
-# jsonschema ships no type information (types-jsonschema is not a dependency): typed as Any, like the sandbox.
-jsonschema: Any = importlib.import_module("jsonschema")
-_URI = "urn:cegid-loop:"
 _VALUE_MAX = 200
 
 Path_ = tuple[str | int, ...]
@@ -48,124 +41,12 @@ _KINDS = {
 }
 
 
-def _close(node: Any, in_all_of: bool = False) -> Any:
-    """Mark every object schema closed (``unevaluatedProperties: false``), to list undeclared fields."""
-    if isinstance(node, dict):
-        if (
-            "properties" in node
-            and not in_all_of
-            and not {"additionalProperties", "unevaluatedProperties"} & set(node)
-        ):
-            node["unevaluatedProperties"] = False
-        for key, value in node.items():
-            if key == "allOf" and isinstance(value, list):
-                for part in value:
-                    _close(part, True)
-            else:
-                _close(value)
-    elif isinstance(node, list):
-        for value in node:
-            _close(value)
-    return node
-
-
-def _index(node: Any, pointer: str = "", out: dict[int, str] | None = None) -> dict[int, str]:
-    out = {} if out is None else out
-    if isinstance(node, dict):
-        out[id(node)] = pointer
-        for key, value in node.items():
-            _index(value, f"{pointer}/{escape(key)}", out)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            _index(value, f"{pointer}/{i}", out)
-    return out
-
-
-class SpecValidator:
-    """Validates instances against the schema at a JSON pointer of one document, and tells where in
-    the document each error comes from (by identity of the failing schema node)."""
-
-    def __init__(self, document: Mapping[str, Any], name: str, *, closed: bool = False) -> None:
-        self.document: Mapping[str, Any] = _close(copy.deepcopy(dict(document))) if closed else document
-        self.uri = _URI + name
-        self._index = _index(self.document)
-        resource = Resource.from_contents(self.document, default_specification=DRAFT202012)
-        self._registry: Registry[Any] = Registry().with_resource(self.uri, resource)
-        self._cache: dict[str, Any] = {}
-
-    def errors(self, pointer: str, instance: Any) -> list[Any]:
-        if pointer not in self._cache:
-            self._cache[pointer] = jsonschema.Draft202012Validator(
-                {"$ref": f"{self.uri}#{pointer}"},
-                registry=self._registry,
-                format_checker=jsonschema.FormatChecker(),
-            )
-        try:
-            return list(self._cache[pointer].iter_errors(instance))
-        except jsonschema.exceptions._WrappedReferencingError as exc:
-            raise DriftError(f"the definition has a $ref that does not resolve: {exc}") from None
-
-    def schema_pointer(self, error: Any) -> str | None:
-        """The pointer of the schema node that holds the failing keyword."""
-        return self._index.get(id(error.schema))
-
-    def location(self, error: Any) -> str:
-        base = self.schema_pointer(error)
-        return f"{base}/{error.validator}" if base is not None else f"?/{error.validator}"
-
-    def node(self, pointer: str) -> Any:
-        node: Any = self.document
-        for part in pointer.lstrip("/").split("/") if pointer else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
-
-    def find(self, pointer: str) -> Any:
-        """The node at ``pointer``, or None when there is none."""
-        try:
-            return self.node(pointer)
-        except (KeyError, IndexError, ValueError, TypeError):
-            return None
-
-    def resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
-        for _ in range(32):
-            if (
-                isinstance(node, Mapping)
-                and isinstance(node.get("$ref"), str)
-                and node["$ref"].startswith("#/")
-            ):
-                pointer = node["$ref"][1:]
-                node = self.node(pointer)
-            else:
-                break
-        return node, pointer
-
-    def declares(self, pointer: str, path: Sequence[str]) -> str | None:
-        """Pointer of the schema of ``path`` (property names and ``[*]``) under ``pointer``, or None."""
-        node, ptr = self.resolve(self.node(pointer), pointer)
-        for part in path:
-            candidates = [(node, ptr)]
-            for key in ("anyOf", "oneOf", "allOf"):
-                if isinstance(node, Mapping) and isinstance(node.get(key), list):
-                    candidates += [self.resolve(b, f"{ptr}/{key}/{i}") for i, b in enumerate(node[key])]
-            found = None
-            for cand, cptr in candidates:
-                if not isinstance(cand, Mapping):
-                    continue
-                if part == "[*]" and isinstance(cand.get("items"), Mapping):
-                    found = self.resolve(cand["items"], f"{cptr}/items")
-                elif (
-                    part != "[*]"
-                    and isinstance(cand.get("properties"), Mapping)
-                    and part in cand["properties"]
-                ):
-                    found = self.resolve(cand["properties"][part], f"{cptr}/properties/{escape(part)}")
-                if found:
-                    break
-            if found is None:
-                return None
-            node, ptr = found
-        return ptr
+def schema_errors(validator: SchemaValidator, pointer: str, instance: Any) -> list[Any]:
+    """The validator's errors; a ``$ref`` that leads nowhere stops the check (a drift error)."""
+    try:
+        return validator.errors(pointer, instance)
+    except UnresolvedReference as exc:
+        raise DriftError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -184,9 +65,9 @@ class Deviation:
         return _KINDS.get(self.keyword, "schema-violation")
 
 
-def deviations(validator: SpecValidator, pointer: str, instance: Any) -> list[Deviation]:
+def deviations(validator: SchemaValidator, pointer: str, instance: Any) -> list[Deviation]:
     out = []
-    for error in validator.errors(pointer, instance):
+    for error in schema_errors(validator, pointer, instance):
         path: Path_ = tuple(error.absolute_path)
         value: Any = error.instance
         if error.validator == "required" and isinstance(error.instance, Mapping):
@@ -267,10 +148,10 @@ def shapes(value: Any, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], dict
 __all__ = [
     "Deviation",
     "Path_",
-    "SpecValidator",
     "deviations",
     "json_type",
     "npath",
+    "schema_errors",
     "schema_type",
     "shapes",
     "short",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cegid_loop import spec as spec_module
+from cegid_loop.definition import DefinedOperation, Definition, list_shape
 from cegid_loop.drift.catalogue import (
     load_catalogue,
     load_overlay,
@@ -39,11 +40,10 @@ from cegid_loop.drift.client_read import (
     Reader,
     ReadOutcome,
 )
-from cegid_loop.drift.operations import JSON_SCHEMA, LiveOperation, operations
 from cegid_loop.drift.presence import PresenceCheck
-from cegid_loop.drift.report import ERROR, EXPLAINED, INFO, UNEXPLAINED, Finding
+from cegid_loop.drift.report import ERROR, EXPLAINED, INFO, UNEXPLAINED, DriftFinding
 from cegid_loop.drift.rules import EXPLAINERS, OBSERVERS, PRE_RULES, RUNTIME_RULES, TOLERATED_BY, CallContext
-from cegid_loop.drift.validate import Deviation, Path_, SpecValidator, deviations, npath, short
+from cegid_loop.drift.validate import Deviation, Path_, deviations, npath, short
 
 NOT_JSON = object()  # Answer.body of an answer whose body is not JSON
 
@@ -98,12 +98,11 @@ class BodyChecker:
         self.definitions = definitions
         self.catalogue = load_catalogue(definitions.catalogue_text)
         self.targets = overlay_targets(definitions.documented, definitions.overlay)
-        self.documented = SpecValidator(definitions.documented, "upstream")
-        self.effective = SpecValidator(definitions.effective, "effective")
-        closed = SpecValidator(definitions.effective, "effective-closed", closed=True)
-        self.presence = PresenceCheck(self.documented, self.effective, closed, self.targets)
+        self.documented = Definition.of(definitions.documented, "upstream")
+        self.effective = Definition.of(definitions.effective, "effective")
+        self.presence = PresenceCheck(self.documented, self.effective, self.targets)
         self.reader: Reader = reader if reader is not None else ClientReader()
-        self.operations: list[LiveOperation] = operations(definitions.documented)
+        self.operations = self.documented.operations
         self.seen: set[str] = set()
         self.notes = [
             f"{quirk} is used by the overlay or a runtime rule but is not in QUIRKS.md"
@@ -113,25 +112,25 @@ class BodyChecker:
 
     # -- any answer --
 
-    def check_answer(self, op: LiveOperation, answer: Answer) -> list[Finding]:
+    def check_answer(self, op: DefinedOperation, answer: Answer) -> list[DriftFinding]:
         status = answer.status
         if is_apim_404(answer):
             return [gone(op)]
         if status == 401:
-            return [Finding(op.label, "credentials-refused", "$", ERROR, None, 401, short(answer.text))]
+            return [DriftFinding(op.label, "credentials-refused", "$", ERROR, None, 401, short(answer.text))]
         if status == 429:
             return [
-                Finding(
+                DriftFinding(
                     op.label, "rate-limited", "$", ERROR, None, 429, "still rate-limited after the retries"
                 )
             ]
         if status >= 500:
-            return [Finding(op.label, "server-error", "$", ERROR, None, status, short(answer.text))]
+            return [DriftFinding(op.label, "server-error", "$", ERROR, None, status, short(answer.text))]
         if not 200 <= status < 300:
             return self._error_answer(op, answer)
         if answer.body is NOT_JSON:
             return [
-                Finding(
+                DriftFinding(
                     op.label,
                     "not-json",
                     "$",
@@ -143,18 +142,20 @@ class BodyChecker:
             ]
         return self.check_body(op, str(status), answer.body)
 
-    def _error_answer(self, op: LiveOperation, answer: Answer) -> list[Finding]:
+    def _error_answer(self, op: DefinedOperation, answer: Answer) -> list[DriftFinding]:
         status = str(answer.status)
-        ptr = op.response_pointer(status)
+        response = op.response(status)
         body = answer.text if answer.body is NOT_JSON else answer.body
-        if ptr is None:
+        if response is None:
             return [
-                Finding(op.label, "status-undocumented", "$", UNEXPLAINED, None, answer.status, short(body))
+                DriftFinding(
+                    op.label, "status-undocumented", "$", UNEXPLAINED, None, answer.status, short(body)
+                )
             ]
-        schema_ptr = ptr + JSON_SCHEMA
-        if self.documented.find(schema_ptr) is not None and deviations(self.documented, schema_ptr, body):
+        schema_ptr = response.schema_pointer
+        if schema_ptr is not None and deviations(self.documented.validator(), schema_ptr, body):
             return [
-                Finding(
+                DriftFinding(
                     op.label,
                     "error-body-mismatch",
                     "$",
@@ -167,7 +168,7 @@ class BodyChecker:
             ]
         message = body.get("message") if isinstance(body, dict) else body
         return [
-            Finding(
+            DriftFinding(
                 op.label,
                 "not-checked",
                 "$",
@@ -180,14 +181,14 @@ class BodyChecker:
 
     # -- a success body --
 
-    def check_body(self, op: LiveOperation, status: str, body: Any) -> list[Finding]:
-        ptr = op.response_pointer(status) or op.response_pointer("200")
-        schema_ptr = f"{ptr}{JSON_SCHEMA}"
-        if ptr is None or self.documented.find(schema_ptr) is None:
+    def check_body(self, op: DefinedOperation, status: str, body: Any) -> list[DriftFinding]:
+        response = op.response(status) or op.response("200")
+        schema_ptr = response.schema_pointer if response is not None else None
+        if schema_ptr is None:
             return []
-        findings: list[Finding] = []
-        documented_schema, _ = self.documented.resolve(self.documented.node(schema_ptr), schema_ptr)
-        ctx = CallContext(op.label, body, documented_schema, findings, self.seen)
+        findings: list[DriftFinding] = []
+        shape = list_shape(self.documented, self.documented.node(schema_ptr))
+        ctx = CallContext(op.label, body, shape, findings, self.seen)
         for quirk, observe in OBSERVERS.items():
             if quirk in self.catalogue:
                 observe(ctx)
@@ -196,15 +197,15 @@ class BodyChecker:
             if "Q-GROUPE-DATA-WRAP" in self.catalogue:
                 PRE_RULES["Q-GROUPE-DATA-WRAP"](ctx)
             inner = ctx.body  # unwrapped when the quirk applied: validated against the documented list
-            up = deviations(self.documented, schema_ptr, inner)
-            eff = deviations(self.effective, schema_ptr, inner)
+            up = deviations(self.documented.validator(), schema_ptr, inner)
+            eff = deviations(self.effective.validator(), schema_ptr, inner)
             findings += self._explain(op, up, eff)
             findings += self.presence.findings(op, schema_ptr, inner, self.seen)
         outcome = self.reader(op.operation_id, int(status), body)
         return self._verify(op, findings, outcome, REJECTED if ctx.refusal else LOSSLESS)
 
-    def _explain(self, op: LiveOperation, up: list[Deviation], eff: list[Deviation]) -> list[Finding]:
-        out: list[Finding] = []
+    def _explain(self, op: DefinedOperation, up: list[Deviation], eff: list[Deviation]) -> list[DriftFinding]:
+        out: list[DriftFinding] = []
         eff_paths = [d.path for d in eff]
 
         def shadowed(path: Path_) -> bool:
@@ -242,8 +243,8 @@ class BodyChecker:
     # -- the client's own reading decides --
 
     def _verify(
-        self, op: LiveOperation, findings: list[Finding], outcome: ReadOutcome, expected: str
-    ) -> list[Finding]:
+        self, op: DefinedOperation, findings: list[DriftFinding], outcome: ReadOutcome, expected: str
+    ) -> list[DriftFinding]:
         if outcome.kind == expected:
             return [self._tolerated(f, read=True) for f in findings]
         if outcome.kind == NO_READER:
@@ -251,12 +252,12 @@ class BodyChecker:
             rows = [_unverified(f, reason) for f in findings]
             return [
                 *rows,
-                Finding(op.label, "client-no-method", "$", INFO, None, op.operation_id, outcome.error),
+                DriftFinding(op.label, "client-no-method", "$", INFO, None, op.operation_id, outcome.error),
             ]
         what = _outcome_text(outcome, expected)
         rows = [self._tolerated(_unverified(f, what), read=False) for f in findings]
         culprits = [
-            Finding(
+            DriftFinding(
                 op.label,
                 "client-read-lossy" if c.kind == LOSSY else "client-read-failed",
                 npath(c.path),
@@ -270,11 +271,11 @@ class BodyChecker:
         if not culprits:
             kind = "client-ignores-refusal" if expected == REJECTED else "client-read-failed"
             culprits = [
-                Finding(op.label, kind, npath(outcome.where), UNEXPLAINED, expected, outcome.kind, what)
+                DriftFinding(op.label, kind, npath(outcome.where), UNEXPLAINED, expected, outcome.kind, what)
             ]
         return [*rows, *culprits]
 
-    def _tolerated(self, finding: Finding, *, read: bool) -> Finding:
+    def _tolerated(self, finding: DriftFinding, *, read: bool) -> DriftFinding:
         """An unexplained deviation says what the client really did with the answer (and which
         template quirk is meant to cover it), instead of assuming it."""
         if finding.verdict != UNEXPLAINED or finding.quirks or not finding.location:
@@ -290,9 +291,9 @@ class BodyChecker:
 
 
 def _row(
-    op: LiveOperation, d: Deviation, kind: str, verdict: str, message: str, quirks: tuple[str, ...] = ()
-) -> Finding:
-    return Finding(
+    op: DefinedOperation, d: Deviation, kind: str, verdict: str, message: str, quirks: tuple[str, ...] = ()
+) -> DriftFinding:
+    return DriftFinding(
         op.label,
         kind,
         npath(d.path),
@@ -306,7 +307,7 @@ def _row(
     )
 
 
-def _unverified(finding: Finding, why: str) -> Finding:
+def _unverified(finding: DriftFinding, why: str) -> DriftFinding:
     if finding.verdict != EXPLAINED:
         return finding
     # The quirk ids stay on the row (reports print them first): the claim, and that it failed.
@@ -325,8 +326,8 @@ def _outcome_text(outcome: ReadOutcome, expected: str) -> str:
     return f"the client fails on the answer{where}"
 
 
-def gone(op: LiveOperation) -> Finding:
-    return Finding(
+def gone(op: DefinedOperation) -> DriftFinding:
+    return DriftFinding(
         op.label,
         "operation-gone",
         "$",

@@ -27,6 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from cegid_loop.definition import Definition
 from cegid_loop.sandbox import profiles, variants
 from cegid_loop.sandbox.auth import Authenticator, AuthFailure, Firm, demo_firm, lower_headers
 from cegid_loop.sandbox.backend import Backend
@@ -49,7 +50,7 @@ from cegid_loop.sandbox.seed import DOSSIERS, seed_firm
 from cegid_loop.sandbox.serializer import loop_error
 from cegid_loop.sandbox.store import Store
 from cegid_loop.sandbox.transports import ConnectionDropped, SandboxTransport, SyncSandboxTransport
-from cegid_loop.sandbox.urls import Router, build_operations, load_spec
+from cegid_loop.sandbox.urls import Router, build_routes, load_spec
 
 API_PREFIX = "/loop-api-publiques"
 CONTROL_PREFIX = "/__sandbox__"
@@ -144,7 +145,7 @@ def create_app(
     deposits = DepositArea(store, clock=now, max_bytes=max_upload_bytes)
     imports = ImportService(store, deposits, step_seconds=import_step_seconds, clock=now)
     backend = Backend(store, deposits, imports)
-    operations = build_operations(spec_doc)
+    routed = Definition(spec_doc, name="sandbox")
     removed = {
         (d.method, d.path)
         for d in profiles.DRIFTS
@@ -157,8 +158,8 @@ def create_app(
         deposits=deposits,
         imports=imports,
         backend=backend,
-        router=Router(operations, removed=removed),
-        sandbox=Sandbox(backend=backend, spec=spec_doc, profile=profile),
+        router=Router(build_routes(routed), removed=removed),
+        sandbox=Sandbox(backend=backend, definition=routed, profile=profile),
         profile=profile,
         max_body_bytes=max_body_bytes,
     )
@@ -291,7 +292,7 @@ async def _api_call(state: SandboxState, request: Request) -> Response | None:
             )
             call = Call(
                 firm=who,
-                op=match[0],
+                route=match[0],
                 query=_first_values(request.query_params.multi_items()),
                 body=body,
                 base_url=f"{request.url.scheme}://{request.url.netloc}",

@@ -2,7 +2,7 @@
 does where that one is silent, so that a standard tool pointed at it finds nothing to report.
 
 The additions are an OpenAPI Overlay built from the effective definition (every action names the
-quirk it describes, ``x-quirk``) and applied with :func:`cegid_loop.overlay.apply_overlay`:
+quirk it describes, ``x-quirk``) and applied with :func:`cegid_loop.definition.overlay.apply_overlay`:
 
 - ``Q-FILTER-GRAMMAR``: ``pattern`` on the query parameters ``filter``, ``sort`` and ``select``
   (:data:`~cegid_loop.sandbox.query.FILTER_PATTERN` and its siblings). An optional one admits a
@@ -30,7 +30,9 @@ from functools import cache
 from typing import Any
 
 from cegid_loop import spec as spec_module
-from cegid_loop.overlay import apply_overlay
+from cegid_loop.definition import Definition
+from cegid_loop.definition.overlay import apply_overlay
+from cegid_loop.definition.pointers import escape, jsonpath_of, parent, pointer
 from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES
 from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 from cegid_loop.sandbox.quirks import (
@@ -38,7 +40,7 @@ from cegid_loop.sandbox.quirks import (
     Q_FILTER_GRAMMAR,
     Q_REVISION_CONFLICT_409,
 )
-from cegid_loop.sandbox.urls import ADD, MODIFY, build_operations
+from cegid_loop.sandbox.urls import ADD, MODIFY, build_routes
 
 SERVED_AT = "/__sandbox__/openapi.json"
 DEFAULT_SERVER = "http://127.0.0.1:8765/loop-api-publiques"  # `cegid-loop sandbox`'s default address
@@ -50,7 +52,6 @@ CONFLICT = "SandboxConflict"
 TOO_LARGE = "SandboxPayloadTooLarge"
 JSON = "application/json"
 _ERROR_REF = f"#/components/schemas/{ERROR_SCHEMA}"
-_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _GRAMMAR = {"filter": FILTER_PATTERN, "sort": SORT_PATTERN, "select": SELECT_PATTERN}
 _BLANK = r"^\s*$"
 
@@ -59,31 +60,21 @@ def _action(target: str, quirk: str, description: str, **change: Any) -> dict[st
     return {"target": target, "x-quirk": quirk, "description": description, **change}
 
 
-def _operations(effective: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
-    return [
-        (path, method, op)
-        for path, item in (effective.get("paths") or {}).items()
-        for method, op in item.items()
-        if method in _METHODS and isinstance(op, Mapping)
-    ]
-
-
-def _grammar(effective: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _grammar(effective: Definition) -> list[dict[str, Any]]:
     """Shared parameters (``components.parameters``) and inline ones (an official export's)."""
-    found = [
-        (f"$.components.parameters['{key}'].schema", raw)
-        for key, raw in (effective.get("components", {}).get("parameters") or {}).items()
-    ]
-    for path, method, op in _operations(effective):
-        for index, raw in enumerate(op.get("parameters") or []):
-            found.append((f"$.paths['{path}'].{method}.parameters[{index}].schema", raw))
+    shared = (effective.components.get("parameters") or {}).items()
+    found = {pointer("components", "parameters", key): effective.resolve(raw).node for key, raw in shared}
+    for op in effective.operations:
+        for parameter in op.parameters:
+            found.setdefault(parameter.pointer, parameter.node)
     actions = []
-    for target, raw in found:
-        name = str(raw.get("name", ""))
+    for at, raw in found.items():
+        name = str(raw.get("name", "")) if isinstance(raw, Mapping) else ""
         if raw.get("in") != "query" or name not in _GRAMMAR or not isinstance(raw.get("schema"), Mapping):
             continue
         pattern = _GRAMMAR[name] if raw.get("required") else f"{_BLANK}|{_GRAMMAR[name]}"
         description = f"the grammar of {name} (cegid_loop.sandbox.query); a blank optional value means none"
+        target = jsonpath_of(f"{at}/schema", effective.document)
         actions.append(_action(target, Q_FILTER_GRAMMAR, description, update={"pattern": pattern}))
     return actions
 
@@ -108,7 +99,7 @@ def _error_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {JSON: {"schema": {"$ref": _ERROR_REF}}}}
 
 
-def _errors(effective: Mapping[str, Any], max_body_bytes: int) -> list[dict[str, Any]]:
+def _errors(effective: Definition, max_body_bytes: int) -> list[dict[str, Any]]:
     """The sandbox's error body on 400/500 (instead of the definition's), beside APIM's on 404."""
     components = {
         "schemas": {ERROR_SCHEMA: _error_schema()},
@@ -126,24 +117,17 @@ def _errors(effective: Mapping[str, Any], max_body_bytes: int) -> list[dict[str,
         _action("$", ERROR_BODY, "the sandbox's error body, 409 and 413", update={"components": components})
     ]
     done: set[str] = set()
-    for path, method, op in _operations(effective):
+    for op in effective.operations:
         for status in ("400", "404", "500"):
-            response = (op.get("responses") or {}).get(status)
-            if not isinstance(response, Mapping):
+            response = op.response(status)
+            schema = response.media.get(JSON) if response is not None else None
+            if response is None or response.pointer in done or not isinstance(schema, Mapping):
                 continue
-            target = f"$.paths['{path}'].{method}.responses['{status}']"
-            ref = str(response.get("$ref", ""))
-            if ref.startswith("#/components/responses/"):
-                target = f"$.components.responses['{ref.rsplit('/', 1)[-1]}']"
-                response = effective["components"]["responses"][ref.rsplit("/", 1)[-1]]
-            schema = (response.get("content") or {}).get(JSON, {}).get("schema")
-            if target in done or not isinstance(schema, Mapping):
-                continue
-            done.add(target)
+            done.add(response.pointer)
             body: dict[str, Any] = {"$ref": _ERROR_REF}
             if status == "404":  # APIM's (no such operation) or the sandbox's (no such dossier or object)
                 body = {"anyOf": [copy.deepcopy(dict(schema)), body]}
-            media = f"{target}.content['{JSON}']"
+            media = jsonpath_of(f"{response.pointer}/content/{escape(JSON)}", effective.document)
             actions += [
                 _action(f"{media}.schema", ERROR_BODY, f"{status}: the sandbox's error body", remove=True),
                 _action(media, ERROR_BODY, f"{status}: the sandbox's error body", update={"schema": body}),
@@ -151,35 +135,35 @@ def _errors(effective: Mapping[str, Any], max_body_bytes: int) -> list[dict[str,
     return actions
 
 
-def _responses(effective: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _responses(effective: Definition) -> list[dict[str, Any]]:
     """409 where the sandbox's add/modify handlers can refuse, 413 everywhere."""
     conflicts = {
-        (op.path, op.method.lower())
-        for op in build_operations(effective)
-        if op.kind in (ADD, MODIFY) and not op.rule.single
+        route.operation.pointer
+        for route in build_routes(effective)
+        if route.kind in (ADD, MODIFY) and not route.rule.single
     }
     actions = []
-    for path, method, op in _operations(effective):
-        if "responses" not in op:
+    for op in effective.operations:
+        if "responses" not in op.node:
             continue
         update: dict[str, Any] = {"413": {"$ref": f"#/components/responses/{TOO_LARGE}"}}
         quirk, description = BODY_LIMIT, "413: the body limit"
-        if (path, method) in conflicts:
+        if op.pointer in conflicts:
             update["409"] = {"$ref": f"#/components/responses/{CONFLICT}"}
             quirk, description = Q_REVISION_CONFLICT_409, "409 (duplicate key, stale revision) and 413"
-        actions.append(_action(f"$.paths['{path}'].{method}.responses", quirk, description, update=update))
+        target = jsonpath_of(f"{op.pointer}/responses", effective.document)
+        actions.append(_action(target, quirk, description, update=update))
     return actions
 
 
-def _dossier_complet(effective: Mapping[str, Any]) -> list[dict[str, Any]]:
-    put = next(
-        (op for path, method, op in _operations(effective) if path == "/DossierComplet" and method == "put"),
-        None,
-    )
-    schema = ((put or {}).get("requestBody") or {}).get("content", {}).get(JSON, {}).get("schema")
-    if not isinstance(schema, Mapping):
+def _dossier_complet(effective: Definition) -> list[dict[str, Any]]:
+    put = effective.operation("PUT", "/DossierComplet")
+    body = put.body if put is not None else None
+    slot = body.schema_pointer if body is not None and body.media_type == JSON else None
+    schema = effective.find(slot) if slot else None
+    if slot is None or not isinstance(schema, Mapping):
         return []
-    target = f"$.paths['/DossierComplet'].put.requestBody.content['{JSON}']"
+    target = jsonpath_of(parent(slot), effective.document)
     both = {"anyOf": [copy.deepcopy(dict(schema)), {"type": "array", "items": copy.deepcopy(dict(schema))}]}
     return [
         _action(f"{target}.schema", Q_DOSSIERCOMPLET_ARRAY_BODY, "one object or an array", remove=True),
@@ -196,11 +180,12 @@ def sandbox_overlay(
     effective: Mapping[str, Any], *, max_body_bytes: int = MAX_JSON_BODY_BYTES
 ) -> dict[str, Any]:
     """What the sandbox adds to ``effective``, as an OpenAPI Overlay (one action per change)."""
+    definition = Definition.of(effective, "effective")
     actions = [
-        *_grammar(effective),
-        *_errors(effective, max_body_bytes),
-        *_responses(effective),
-        *_dossier_complet(effective),
+        *_grammar(definition),
+        *_errors(definition, max_body_bytes),
+        *_responses(definition),
+        *_dossier_complet(definition),
     ]
     return {
         "overlay": "1.0.0",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cegid_loop.sandbox import variants
 
 if TYPE_CHECKING:
-    from cegid_loop.sandbox.urls import Operation
+    from cegid_loop.sandbox.urls import Route
 
 NORMAL = "normal"
 DRIFTED = "drifted"
@@ -98,7 +98,7 @@ def outgoing(profile: str, collection: str, item: Mapping[str, Any]) -> dict[str
     return out
 
 
-def list_body(profile: str, spec: Mapping[str, Any], op: Operation, body: Any) -> Any:
+def list_body(profile: str, spec: Mapping[str, Any], op: Route, body: Any) -> Any:
     """A whole list answer as the profile shows it (after ``outgoing`` on each record)."""
     return variants.list_body(spec, op, body) if profile == VARIANTS else body
 

@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cegid_loop.definition import Definition, Parameter
+from cegid_loop.definition.schemas import allows_null, declared_types
 from cegid_loop.sandbox import exactjson, profiles
 from cegid_loop.sandbox.auth import Firm
 from cegid_loop.sandbox.backend import Backend
@@ -29,11 +31,9 @@ from cegid_loop.sandbox.urls import (
     LIST,
     MODIFY,
     SINGLE,
-    Operation,
-    Parameter,
-    resolve,
+    Route,
 )
-from cegid_loop.sandbox.validation import OutOfRange, Validator, allows_null, coerce
+from cegid_loop.sandbox.validation import OutOfRange, RequestValidator, coerce
 
 Document = dict[str, Any]
 NOT_FOUND_BODY = {"statusCode": 404, "message": "Resource not found"}  # APIM's (Q-APIM-404)
@@ -59,7 +59,7 @@ class Answer:
 @dataclass
 class Call:
     firm: Firm
-    op: Operation
+    route: Route
     query: dict[str, str]  # first value per name, names as sent
     body: bytes
     base_url: str
@@ -67,16 +67,6 @@ class Call:
     def param(self, name: str) -> str | None:
         low = name.lower()
         return next((v for k, v in self.query.items() if k.lower() == low), None)
-
-
-def _at(spec: Mapping[str, Any], pointer: str) -> Any:
-    """The node a local JSON pointer names (its own ``$ref``, if any, not followed)."""
-    node: Any = spec
-    for part in pointer.removeprefix("#/").split("/"):
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(part.replace("~1", "/").replace("~0", "~"))
-    return node
 
 
 def _parse(call_query: dict[str, str]) -> Query:
@@ -95,11 +85,11 @@ def _expect_object(body: Any) -> Mapping[str, Any]:
 
 
 class Sandbox:
-    """The HTTP side of every API operation, over one backend, one spec and one profile."""
+    """The HTTP side of every API operation, over one backend, one definition and one profile."""
 
-    def __init__(self, *, backend: Backend, spec: Mapping[str, Any], profile: str) -> None:
-        self.backend, self.spec, self.profile = backend, spec, profile
-        self.validator = Validator(spec)
+    def __init__(self, *, backend: Backend, definition: Definition, profile: str) -> None:
+        self.backend, self.definition, self.profile = backend, definition, profile
+        self.validator = RequestValidator(definition)
         self.handlers: dict[str, Callable[[Call], Answer]] = {
             LIST: self.list,
             SINGLE: self.single,
@@ -120,13 +110,13 @@ class Sandbox:
         try:
             self.backend.settle_imports(call.firm.id)
             self._check_parameters(call)
-            return self.handlers[call.op.kind](call)
+            return self.handlers[call.route.kind](call)
         except SandboxError as exc:
             return Answer(exc.status, exc.body())
 
     def _check_parameters(self, call: Call) -> None:
         errors: list[dict[str, Any]] = []
-        for p in call.op.parameters:
+        for p in call.route.operation.parameters:
             if p.location != "query":
                 continue
             value = call.param(p.name)
@@ -142,7 +132,7 @@ class Sandbox:
         if not p.schema:
             return []
         try:
-            messages = self.validator.schema_errors(p.schema, coerce(value, p.schema))
+            messages = self.validator.parameter_errors(p, coerce(value, p.schema))
         except OutOfRange as exc:
             messages = [str(exc)]
         if messages and p.name.lower() in GRAMMAR_PARAMETERS:
@@ -154,58 +144,58 @@ class Sandbox:
     def _body(self, call: Call) -> Any:
         """The JSON body, checked against the operation's request schema (None when absent)."""
         body = parse_json(call.body)
+        described = call.route.operation.body
         if body is None:
-            if call.op.body_required:
+            if described is not None and described.required:
                 raise bad_field("Le corps de la requête est obligatoire", "(body)", "missing request body")
             return None
-        if call.op.body_pointer:
-            checks = self._body_checks(call.op, body)
+        if described is not None and described.schema_pointer:
+            checks = self._body_checks(call.route, described.schema_pointer, body)
             errors = [e for ptr, instance in checks for e in self.validator.body_errors(ptr, instance)]
             if errors:
                 first = errors[0]
                 raise BadRequest(f"Corps de requête invalide : {first['field']} : {first['message']}", errors)
         return body
 
-    def _body_checks(self, op: Operation, body: Any) -> list[tuple[str, Any]]:
+    def _body_checks(self, route: Route, pointer: str, body: Any) -> list[tuple[str, Any]]:
         """(schema pointer, instance) pairs to check. PUT /DossierComplet takes one object or an
         array of them (Q-DOSSIERCOMPLET-ARRAY-BODY, an ``anyOf`` in the sandbox's definition): the
         branch of the body's own JSON type is checked, so that errors name the field at fault
         rather than saying "not valid under any of the given schemas"."""
-        pointer = str(op.body_pointer)
-        node = _at(self.spec, pointer)
+        node = self.definition.find(pointer)
         branches = node.get("anyOf") if isinstance(node, Mapping) else None
         if isinstance(branches, list):
             for index, branch in enumerate(branches):
-                is_array = isinstance(branch, Mapping) and resolve(self.spec, branch).get("type") == "array"
+                is_array = declared_types(self.definition.resolve(branch).node) == {"array"}
                 if is_array == isinstance(body, list):
                     return [(f"{pointer}/anyOf/{index}", body)]
-        if isinstance(body, list) and op.rule.single:  # a definition without the two forms
+        if isinstance(body, list) and route.rule.single:  # a definition without the two forms
             return [(pointer, item) for item in body]
         return [(pointer, body)]
 
     def _dossier(self, call: Call) -> str:
-        return self.backend.dossier(call.firm.id, call.op.target, call.param("codeDossier"))
+        return self.backend.dossier(call.firm.id, call.route.target, call.param("codeDossier"))
 
     # -- shaping ----------------------------------------------------------------------------------
 
-    def wire(self, op: Operation, doc: Mapping[str, Any]) -> Document:
-        out = to_wire(op.rule.shape, doc)
-        props = op.item_schema.get("properties") if isinstance(op.item_schema, Mapping) else None
+    def wire(self, route: Route, doc: Mapping[str, Any]) -> Document:
+        out = to_wire(route.rule.shape, doc)
+        props = route.item_schema.get("properties") if isinstance(route.item_schema, Mapping) else None
         if isinstance(props, Mapping):
             # a value we hold as null where the spec allows none is left out rather than sent as null
             out = {
                 k: v
                 for k, v in out.items()
-                if v is not None or k not in props or allows_null(resolve(self.spec, props[k]))
+                if v is not None or k not in props or allows_null(self.definition.resolve(props[k]).node)
             }
-        return profiles.outgoing(self.profile, op.collection, out)
+        return profiles.outgoing(self.profile, route.collection, out)
 
-    def _incoming(self, op: Operation, body: Mapping[str, Any]) -> Document:
+    def _incoming(self, route: Route, body: Mapping[str, Any]) -> Document:
         """A request body → a document for the backend (today's vocabulary, stored shape)."""
-        return from_wire(op.rule.shape, profiles.incoming(self.profile, op.collection, body))
+        return from_wire(route.rule.shape, profiles.incoming(self.profile, route.collection, body))
 
-    def _one(self, op: Operation, doc: Mapping[str, Any]) -> Answer:
-        return Answer(200, fit(op, self.spec, self.wire(op, doc)))
+    def _one(self, route: Route, doc: Mapping[str, Any]) -> Answer:
+        return Answer(200, fit(route, self.wire(route, doc)))
 
     # -- handlers ---------------------------------------------------------------------------------
 
@@ -213,32 +203,32 @@ class Sandbox:
         dossier = self._dossier(call)
         query = _parse(call.query)
         items = self.backend.page(
-            call.firm.id, call.op.target, dossier, query, lambda doc: self.wire(call.op, doc)
+            call.firm.id, call.route.target, dossier, query, lambda doc: self.wire(call.route, doc)
         )
-        body = wrap_list(call.op.rule.shape, items)
-        return Answer(200, profiles.list_body(self.profile, self.spec, call.op, body))
+        body = wrap_list(call.route.rule.shape, items)
+        return Answer(200, profiles.list_body(self.profile, self.definition.document, call.route, body))
 
     def single(self, call: Call) -> Answer:
         dossier = self._dossier(call)
-        doc = self.backend.single(call.firm.id, call.op.target, dossier, call.param("objectId"))
-        return Answer(200, self.wire(call.op, doc))
+        doc = self.backend.single(call.firm.id, call.route.target, dossier, call.param("objectId"))
+        return Answer(200, self.wire(call.route, doc))
 
     def add(self, call: Call) -> Answer:
         dossier = self._dossier(call)
         body = _expect_object(self._body(call))
-        stored = self.backend.add(call.firm.id, call.op.target, dossier, self._incoming(call.op, body))
-        return self._one(call.op, stored)
+        stored = self.backend.add(call.firm.id, call.route.target, dossier, self._incoming(call.route, body))
+        return self._one(call.route, stored)
 
     def modify(self, call: Call) -> Answer:
         dossier = self._dossier(call)
         body = self._body(call)
-        if call.op.rule.single:
+        if call.route.rule.single:
             items = body if isinstance(body, list) else [body]
-            success, errors = self.backend.modify_single(call.firm.id, call.op.target, dossier, items)
+            success, errors = self.backend.modify_single(call.firm.id, call.route.target, dossier, items)
             # HTTP 200 whatever happened, errors in the envelope (Q-DOSSIERCOMPLET-ENVELOPE)
-            return Answer(200, {"success": [self.wire(call.op, d) for d in success], "errors": errors})
-        changes = self._incoming(call.op, _expect_object(body))
-        return self._one(call.op, self.backend.modify(call.firm.id, call.op.target, dossier, changes))
+            return Answer(200, {"success": [self.wire(call.route, d) for d in success], "errors": errors})
+        changes = self._incoming(call.route, _expect_object(body))
+        return self._one(call.route, self.backend.modify(call.firm.id, call.route.target, dossier, changes))
 
     def delete(self, call: Call) -> Answer:
         dossier = self._dossier(call)
@@ -246,10 +236,10 @@ class Sandbox:
         if not object_id:
             body = self._body(call)
             object_id = body.get("objectId") if isinstance(body, Mapping) else None
-        gone = self.backend.delete(call.firm.id, call.op.target, dossier, object_id)
-        if call.op.response_schema is None:
+        gone = self.backend.delete(call.firm.id, call.route.target, dossier, object_id)
+        if call.route.response_schema is None:
             return Answer(200, None)
-        return self._one(call.op, gone)
+        return self._one(call.route, gone)
 
     def deposit(self, call: Call) -> Answer:
         return Answer(200, self.backend.deposit(call.firm.id, call.param("filename"), call.base_url))
@@ -264,7 +254,7 @@ class Sandbox:
         # what the spec refuses is a 400 (a schema-violating request is never "accepted"); then the
         # documented refusals, with HTTP 200 (Q-IMPORT-ERROR-200); then the request is queued
         body = self._body(call)
-        return Answer(200, self.backend.submit_file(call.firm.id, call.op.import_kind or "file", body))
+        return Answer(200, self.backend.submit_file(call.firm.id, call.route.import_kind or "file", body))
 
     def import_json(self, call: Call) -> Answer:
         self._body(call)  # checked (limits, definition); then read again with exact amounts
@@ -277,15 +267,13 @@ class Sandbox:
 
     def action(self, call: Call) -> Answer:
         """Operations the sandbox acknowledges without keeping state (collaborative offers, bank events)."""
-        if any(p.name.lower() == "codedossier" for p in call.op.parameters):
+        if any(p.name.lower() == "codedossier" for p in call.route.operation.parameters):
             self._dossier(call)
         body = self._body(call)
-        if call.op.resource == "partialinit":
+        if call.route.resource == "partialinit":
             key = body.get("key") if isinstance(body, Mapping) else None
             return Answer(200, self.backend.partial_init(call.firm.id, key))
-        schema = call.op.response_schema
-        if isinstance(schema, Mapping) and (
-            schema.get("type") or schema.get("properties") or schema.get("$ref")
-        ):
-            return Answer(200, synthesize(self.spec, schema))
+        schema = call.route.response_schema
+        if isinstance(schema, Mapping) and (schema.get("type") or schema.get("properties")):
+            return Answer(200, synthesize(self.definition, schema))
         return Answer(200, {"message": "Demande prise en compte."})

@@ -6,31 +6,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cegid_loop.sandbox.urls import Operation, resolve
+from cegid_loop.definition import ARRAY, ENVELOPE, Definition
+from cegid_loop.definition.schemas import ENVELOPE_KEY
+from cegid_loop.sandbox.urls import Route
 
 Document = dict[str, Any]
 
 
-def fit(op: Operation, spec: Mapping[str, Any], wire: Any) -> Any:
+def fit(route: Route, wire: Any) -> Any:
     """Put one object into the container the operation's success schema describes."""
-    schema = op.response_schema
-    if not isinstance(schema, Mapping):
-        return wire
-    types = schema.get("type")
-    if types == "array" or (isinstance(types, list) and "array" in types):
+    shape = route.operation.list_shape
+    if shape == ARRAY:
         return [wire]
-    raw_props = schema.get("properties")
-    props: Mapping[str, Any] = raw_props if isinstance(raw_props, Mapping) else {}
-    if "success" in props and "errors" in props:
+    if shape == ENVELOPE:
+        return {ENVELOPE_KEY: [wire]}
+    schema = route.response_schema
+    props = schema.get("properties") if isinstance(schema, Mapping) else None
+    if isinstance(props, Mapping) and "success" in props and "errors" in props:
         return {"success": [wire], "errors": []}
-    if "data" in props and resolve(spec, props["data"]).get("type") == "array":
-        return {"data": [wire]}
     return wire
 
 
-def synthesize(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> Any:
+def synthesize(definition: Definition, schema: Any, depth: int = 0) -> Any:
     """A small valid instance of a schema (examples first), for operations the sandbox only acknowledges."""
-    schema = resolve(spec, schema)
+    schema = definition.resolve(schema).node
     if not isinstance(schema, Mapping) or depth > 8:
         return None
     if "example" in schema:
@@ -43,11 +42,11 @@ def synthesize(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> Any:
         return schema["enum"][0]
     for key in ("oneOf", "anyOf"):
         if isinstance(schema.get(key), list) and schema[key]:
-            return synthesize(spec, schema[key][0], depth + 1)
+            return synthesize(definition, schema[key][0], depth + 1)
     if isinstance(schema.get("allOf"), list):
         merged: Document = {}
         for part in schema["allOf"]:
-            value = synthesize(spec, part, depth + 1)
+            value = synthesize(definition, part, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
         return merged
@@ -55,7 +54,7 @@ def synthesize(spec: Mapping[str, Any], schema: Any, depth: int = 0) -> Any:
     kind = next((t for t in types if t != "null"), "null") if isinstance(types, list) else types
     if kind == "object" or (kind is None and "properties" in schema):
         props = schema.get("properties") or {}
-        return {name: synthesize(spec, sub, depth + 1) for name, sub in props.items()}
+        return {name: synthesize(definition, sub, depth + 1) for name, sub in props.items()}
     if kind == "array":
         return []
     if kind == "integer":

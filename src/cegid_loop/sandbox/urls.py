@@ -1,4 +1,6 @@
-"""Routing built from the spec: one route per path + method of the OpenAPI description.
+"""Routing built from the spec: one :class:`Route` per operation of the definition (the operations
+themselves, their parameters, bodies and answers are the definition model's,
+:class:`cegid_loop.definition.DefinedOperation`).
 
 Each operation gets a generic handler picked from its shape (see :func:`classify`): list, single
 GET, add, modify, delete, the import family, deposit URL, import status, or a generic "action"
@@ -11,13 +13,13 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from cegid_loop import spec as spec_module
+from cegid_loop.definition import DefinedOperation, Definition
+from cegid_loop.definition.schemas import list_items
 from cegid_loop.sandbox.resources import Resource, ResourceRule, rule_for
-
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 # Operation kinds
 LIST, SINGLE, ADD, MODIFY, DELETE = "list", "single", "add", "modify", "delete"
@@ -50,47 +52,35 @@ def load_spec(max_body_bytes: int | None = None) -> dict[str, Any]:
     return sandbox_definition(max_body_bytes=max_body_bytes)
 
 
-def resolve(spec: Mapping[str, Any], node: Any, depth: int = 0) -> Any:
-    """Follow a local ``$ref`` (one level at a time, up to a sane depth)."""
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and depth < 32:
-        ref = node["$ref"]
-        if not ref.startswith("#/"):
-            return node
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node, depth = target, depth + 1
-    return node
-
-
-def pointer(*parts: str) -> str:
-    return "#/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 @dataclass
-class Parameter:
-    name: str
-    location: str
-    required: bool
-    schema: dict[str, Any]
+class Route:
+    """An operation of the definition and how the sandbox answers it: the generic handler its shape
+    picks (``kind``, see :func:`classify`), the resource it acts on and that resource's rule."""
 
-
-@dataclass
-class Operation:
-    method: str  # upper case
-    path: str  # as in the spec
-    operation_id: str
+    operation: DefinedOperation
     kind: str
     resource: str  # last path segment, lower case
     rule: ResourceRule
-    parameters: list[Parameter] = field(default_factory=list)
-    body_pointer: str | None = None  # JSON pointer to the request body schema
-    body_required: bool = False
-    response_schema: Any = None  # 2xx JSON schema (resolved one level)
-    response_pointer: str | None = None
     import_kind: str | None = None
-    deprecated: bool = False
     item_schema: Any = None  # schema of one object of the resource (resolved), for null handling
+
+    @property
+    def method(self) -> str:
+        return self.operation.method
+
+    @property
+    def path(self) -> str:
+        return self.operation.path
+
+    @property
+    def operation_id(self) -> str:
+        return self.operation.operation_id or self.operation.label
+
+    @property
+    def response_schema(self) -> Any:
+        """The success answer's JSON schema, references followed (None when it has none)."""
+        success = self.operation.success
+        return success.schema if success is not None else None
 
     @property
     def collection(self) -> str:
@@ -99,47 +89,6 @@ class Operation:
     @property
     def target(self) -> Resource:
         return Resource(self.resource, self.rule)
-
-
-def _json_schema(content: Mapping[str, Any] | None) -> tuple[Any, str | None]:
-    if not isinstance(content, Mapping):
-        return None, None
-    for media, entry in content.items():
-        if "json" in media.lower() and isinstance(entry, Mapping) and "schema" in entry:
-            return entry["schema"], media
-    for media, entry in content.items():
-        if isinstance(entry, Mapping) and "schema" in entry:
-            return entry["schema"], media
-    return None, None
-
-
-def _success_schema(
-    spec: Mapping[str, Any], op: Mapping[str, Any], path: str, method: str
-) -> tuple[Any, str | None]:
-    responses = op.get("responses") or {}
-    for status in ("200", "201", "2XX", "2xx", "default"):
-        if status in responses:
-            response = resolve(spec, responses[status])
-            schema, media = _json_schema(response.get("content") if isinstance(response, Mapping) else None)
-            if schema is not None:
-                ptr = pointer("paths", path, method, "responses", status, "content", media or "", "schema")
-                return schema, ptr
-    return None, None
-
-
-def _is_array(spec: Mapping[str, Any], schema: Any) -> bool:
-    schema = resolve(spec, schema)
-    if not isinstance(schema, Mapping):
-        return False
-    if schema.get("type") == "array" or (isinstance(schema.get("type"), list) and "array" in schema["type"]):
-        return True
-    props = schema.get("properties")
-    if isinstance(props, Mapping) and "data" in props:  # {"data": [...]} (groupe)
-        return _is_array(spec, props["data"])
-    for key in ("oneOf", "anyOf"):
-        if isinstance(schema.get(key), list) and any(_is_array(spec, s) for s in schema[key]):
-            return True
-    return False
 
 
 def classify(
@@ -176,95 +125,39 @@ def classify(
     return ACTION, None
 
 
-def _parameters(
-    spec: Mapping[str, Any], path_item: Mapping[str, Any], op: Mapping[str, Any]
-) -> list[Parameter]:
-    merged: dict[tuple[str, str], Parameter] = {}
-    for raw in [*(path_item.get("parameters") or []), *(op.get("parameters") or [])]:
-        p = resolve(spec, raw)
-        if not isinstance(p, Mapping) or "name" not in p:
-            continue
-        schema = resolve(spec, p.get("schema") or {})
-        merged[(str(p["name"]).lower(), str(p.get("in")))] = Parameter(
-            name=str(p["name"]),
-            location=str(p.get("in")),
-            required=bool(p.get("required")),
-            schema=dict(schema) if isinstance(schema, Mapping) else {},
+def build_routes(definition: Definition) -> list[Route]:
+    """One route per operation of ``definition``, in its order."""
+    routes: list[Route] = []
+    for op in definition.operations:
+        kind, import_kind = classify(
+            op.method,
+            op.path,
+            {p.name.lower() for p in op.parameters},
+            op.body is not None and op.body.schema_pointer is not None,
+            op.returns_list,
         )
-    return list(merged.values())
+        resource = op.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        routes.append(Route(op, kind, resource, rule_for(resource), import_kind))
+    _attach_item_schemas(definition, routes)
+    return routes
 
 
-def build_operations(spec: Mapping[str, Any]) -> list[Operation]:
-    operations: list[Operation] = []
-    for path, raw_item in (spec.get("paths") or {}).items():
-        path_item = resolve(spec, raw_item)
-        if not isinstance(path_item, Mapping):
-            continue
-        for method in HTTP_METHODS:
-            op = path_item.get(method)
-            if not isinstance(op, Mapping):
-                continue
-            params = _parameters(spec, path_item, op)
-            body = resolve(spec, op.get("requestBody")) if op.get("requestBody") else None
-            body_schema, media = _json_schema(body.get("content") if isinstance(body, Mapping) else None)
-            response_schema, response_ptr = _success_schema(spec, op, path, method)
-            kind, import_kind = classify(
-                method.upper(),
-                path,
-                {p.name.lower() for p in params},
-                body_schema is not None,
-                _is_array(spec, response_schema),
-            )
-            resource = path.rstrip("/").rsplit("/", 1)[-1].lower()
-            body_ptr = None
-            if body_schema is not None:
-                body_ptr = pointer("paths", path, method, "requestBody", "content", media or "", "schema")
-                if isinstance(op["requestBody"], Mapping) and "$ref" in op["requestBody"]:
-                    ref = op["requestBody"]["$ref"]
-                    body_ptr = f"{ref}/content/{(media or '').replace('/', '~1')}/schema"
-            operations.append(
-                Operation(
-                    method=method.upper(),
-                    path=path,
-                    operation_id=str(op.get("operationId") or f"{method} {path}"),
-                    kind=kind,
-                    resource=resource,
-                    rule=rule_for(resource),
-                    parameters=params,
-                    body_pointer=body_ptr,
-                    body_required=bool(isinstance(body, Mapping) and body.get("required")),
-                    response_schema=resolve(spec, response_schema),
-                    response_pointer=response_ptr,
-                    import_kind=import_kind,
-                    deprecated=bool(op.get("deprecated")),
-                )
-            )
-    _attach_item_schemas(spec, operations)
-    return operations
+def _item_schema(definition: Definition, schema: Any) -> Any:
+    """The record a GET answers: one item of its list, or the object itself."""
+    records = list_items(definition, schema)
+    if records is not None:
+        return records
+    return schema if isinstance(schema, Mapping) and schema.get("properties") else None
 
 
-def _item_schema(spec: Mapping[str, Any], schema: Any) -> Any:
-    schema = resolve(spec, schema)
-    if not isinstance(schema, Mapping):
-        return None
-    if schema.get("type") == "array":
-        return resolve(spec, schema.get("items"))
-    props = schema.get("properties")
-    if isinstance(props, Mapping) and "data" in props:
-        data = resolve(spec, props["data"])
-        if isinstance(data, Mapping) and data.get("type") == "array":
-            return resolve(spec, data.get("items"))
-    return schema if schema.get("properties") else None
-
-
-def _attach_item_schemas(spec: Mapping[str, Any], operations: list[Operation]) -> None:
+def _attach_item_schemas(definition: Definition, routes: list[Route]) -> None:
     """Writes answer with the object the path's GET returns: share that GET's item schema."""
     by_path: dict[str, Any] = {}
-    for op in operations:
-        if op.method == "GET" and op.kind in (LIST, SINGLE):
-            by_path[op.path.lower()] = _item_schema(spec, op.response_schema)
-    for op in operations:
-        op.item_schema = by_path.get(op.path.lower())
+    for route in routes:
+        if route.method == "GET" and route.kind in (LIST, SINGLE):
+            by_path[route.path.lower()] = _item_schema(definition, route.response_schema)
+    for route in routes:
+        route.item_schema = by_path.get(route.path.lower())
 
 
 # Component schemas whose fields the wire gives as integers (Q-INT-ENUMS): requests may send either.
@@ -320,17 +213,15 @@ def _path_regex(path: str) -> re.Pattern[str]:
 
 
 class Router:
-    """(method, path) → Operation, or None (→ APIM 404)."""
+    """(method, path) → Route, or None (→ APIM 404)."""
 
-    def __init__(self, operations: list[Operation], *, removed: set[tuple[str, str]] | None = None) -> None:
-        self.operations = operations
+    def __init__(self, routes: list[Route], *, removed: set[tuple[str, str]] | None = None) -> None:
+        self.routes = routes
         gone = {(m.upper(), p.lower()) for m, p in (removed or set())}
-        self._routes = [
-            (_path_regex(o.path), o) for o in operations if (o.method, o.path.lower()) not in gone
-        ]
-        self.by_id = {o.operation_id: o for o in operations}
+        self._routes = [(_path_regex(r.path), r) for r in routes if (r.method, r.path.lower()) not in gone]
+        self.by_id = {r.operation_id: r for r in routes}
 
-    def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         method = method.upper()  # HEAD is not GET here: an undocumented method is a 404 (Q-APIM-404)
         for rx, op in self._routes:
             if op.method != method:

@@ -1,77 +1,44 @@
-"""Requests checked against the spec: query parameters and JSON bodies, with jsonschema (refs
-resolved through ``referencing``). The errors name the field at fault."""
+"""Requests checked against the sandbox's definition: query parameters and JSON bodies, with the
+definition's validator (:class:`cegid_loop.definition.validator.SchemaValidator`). The errors
+name the field at fault."""
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections.abc import Mapping
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cegid_loop.definition import Definition, Parameter
+from cegid_loop.definition.validator import UnresolvedReference
 from cegid_loop.sandbox.limits import MAX_INTEGER_DIGITS, parse_integer
 
-if TYPE_CHECKING:
-    from referencing import Registry
-
-SPEC_URI = "urn:cegid-loop:spec"
-
-
-@cache
-def _jsonschema() -> Any:
-    """jsonschema, imported when a body is first checked (it costs ~100 ms of start-up otherwise).
-    It ships no type information (and types-jsonschema is not a dependency): typed as Any."""
-    return importlib.import_module("jsonschema")
+MAX_ERRORS = 20
 
 
 class OutOfRange(ValueError):
     """A query parameter whose number the API cannot hold."""
 
 
-class Validator:
-    """Request validation with jsonschema against the spec (refs resolved through ``referencing``)."""
+class RequestValidator:
+    """A request's parameters and body against the definition; a ``$ref`` that leads nowhere in
+    it accepts the value (the sandbox answers what it can rather than fail on its own definition)."""
 
-    def __init__(self, spec: Mapping[str, Any]) -> None:
-        self._spec = spec
-        self._registry: Registry[Any] | None = None
-        self._cache: dict[str, Any] = {}
+    def __init__(self, definition: Definition) -> None:
+        self.definition = definition
 
-    @property
-    def registry(self) -> Registry[Any]:
-        if self._registry is None:
-            from referencing import Registry, Resource
-            from referencing.jsonschema import DRAFT202012
-
-            resource = Resource.from_contents(dict(self._spec), default_specification=DRAFT202012)
-            self._registry = Registry().with_resource(SPEC_URI, resource)
-        return self._registry
-
-    def _validator(self, ptr: str) -> Any:
-        if ptr not in self._cache:
-            jsonschema = _jsonschema()
-            self._cache[ptr] = jsonschema.Draft202012Validator(
-                {"$ref": SPEC_URI + ptr}, registry=self.registry, format_checker=jsonschema.FormatChecker()
-            )
-        return self._cache[ptr]
-
-    def body_errors(self, ptr: str, instance: Any) -> list[dict[str, Any]]:
-        return [_describe(e) for e in self._sorted(self._validator(ptr), instance)]
-
-    def schema_errors(self, schema: Mapping[str, Any], instance: Any) -> list[str]:
-        jsonschema = _jsonschema()
-        validator = jsonschema.Draft202012Validator(
-            dict(schema), registry=self.registry, format_checker=jsonschema.FormatChecker()
-        )
-        return [e.message for e in self._sorted(validator, instance)]
-
-    @staticmethod
-    def _sorted(validator: Any, instance: Any) -> list[Any]:
+    def _errors(self, pointer: str, instance: Any) -> list[Any]:
         try:
-            errors = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
-            return list(errors[:20])
-        except _jsonschema().exceptions._WrappedReferencingError:  # unresolvable $ref in the spec: accept
+            errors = self.definition.validator().errors(pointer, instance)
+        except UnresolvedReference:
             return []
+        return sorted(errors, key=lambda e: list(map(str, e.absolute_path)))[:MAX_ERRORS]
+
+    def body_errors(self, pointer: str, instance: Any) -> list[dict[str, Any]]:
+        return [_describe(e) for e in self._errors(pointer, instance)]
+
+    def parameter_errors(self, parameter: Parameter, value: Any) -> list[str]:
+        return [e.message for e in self._errors(parameter.schema_pointer, value)]
 
 
 def _describe(error: Any) -> dict[str, Any]:
@@ -84,16 +51,6 @@ def _describe(error: Any) -> dict[str, Any]:
         if named or missing:
             parts.append(str((named or missing)[0]))
     return {"field": ".".join(parts) or "(body)", "message": error.message[:300]}
-
-
-def allows_null(schema: Any) -> bool:
-    if not isinstance(schema, Mapping):
-        return True
-    types = schema.get("type")
-    if types is None:
-        subs = [*(schema.get("anyOf") or []), *(schema.get("oneOf") or [])]
-        return not subs or any(isinstance(x, Mapping) and allows_null(x) for x in subs)
-    return types == "null" or (isinstance(types, list) and "null" in types)
 
 
 def coerce(value: str, schema: Mapping[str, Any]) -> Any:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cegid_loop.sandbox.urls import Operation
+    from cegid_loop.sandbox.urls import Route
 
 Document = dict[str, Any]
 SEED = "loop-sandbox-variants-1"
@@ -79,17 +79,17 @@ _EXTRA_FIELDS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def string_fields(spec: Mapping[str, Any], op: Operation) -> frozenset[str]:
+def string_fields(spec: Mapping[str, Any], op: Route) -> frozenset[str]:
     """The fields the operation's item schema types as strings (a ``$ref``, anyOf/oneOf resolved)."""
-    from cegid_loop.sandbox.urls import resolve
+    from cegid_loop.definition import resolve
 
     props = op.item_schema.get("properties") if isinstance(op.item_schema, Mapping) else None
     names = set()
     for name, raw in (props or {}).items():
-        schema = resolve(spec, raw)
+        schema = resolve(spec, raw).node
         if not isinstance(schema, Mapping):
             continue
-        subs = [resolve(spec, s) for s in (*(schema.get("anyOf") or ()), *(schema.get("oneOf") or ()))]
+        subs = [resolve(spec, s).node for s in (*(schema.get("anyOf") or ()), *(schema.get("oneOf") or ()))]
         types = [schema.get("type"), *(s.get("type") for s in subs if isinstance(s, Mapping))]
         if "string" in types or any(isinstance(t, list) and "string" in t for t in types):
             names.add(str(name))
@@ -167,11 +167,11 @@ def vary_record(collection: str, strings: frozenset[str], record: Mapping[str, A
     return {renames.get(k, k): v for k, v in out.items()}
 
 
-def _enveloped(op: Operation) -> bool:
+def _enveloped(op: Route) -> bool:
     return random.Random(f"{SEED}:{op.operation_id}").random() < ENVELOPE_SHARE
 
 
-def list_body(spec: Mapping[str, Any], op: Operation, body: Any) -> Any:
+def list_body(spec: Mapping[str, Any], op: Route, body: Any) -> Any:
     """A list answer (bare array, or the normal ``{"data": [...]}`` of /groupe) with its variants."""
     wrapped = isinstance(body, Mapping) and isinstance(body.get("data"), list)
     items = body["data"] if wrapped else body

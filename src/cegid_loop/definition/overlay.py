@@ -12,20 +12,22 @@ action whose target selects nothing is an error (a stale override is a finding, 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from jsonpath import JSONPathEnvironment, JSONPathMatch
 from jsonpath.exceptions import JSONPathError
 
-from cegid_loop.errors import LoopError
+from cegid_loop.definition.errors import DefinitionError
+from cegid_loop.definition.pointers import pointer
 
 _JSONPATH = JSONPathEnvironment(strict=True)
 
 
-class OverlayError(LoopError):
-    """The overlay document is malformed, or one of its actions no longer applies."""
+class OverlayError(DefinitionError):
+    """The overlay document is malformed, or one of its actions no longer applies (a build-time
+    error: not a :class:`cegid_loop.errors.LoopError`)."""
 
 
 class StaleOverlayAction(OverlayError):
@@ -134,6 +136,25 @@ def quirk_ids(overlay: Mapping[str, Any]) -> list[str]:
     for action in _actions(overlay):
         seen.setdefault(str(action.get("x-quirk")), None)
     return list(seen)
+
+
+def matched_pointers(description: Mapping[str, Any], overlay: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """``(quirk, JSON pointer)`` of every node each action selects, its target evaluated on the
+    document as the applier sees it (the actions before it applied)."""
+    document: dict[str, Any] = copy.deepcopy(dict(description))
+    for action in _actions(overlay):
+        quirk = str(action.get("x-quirk") or "")
+        try:
+            matches = list(_JSONPATH.finditer(str(action.get("target")), document))
+        except JSONPathError as exc:
+            raise OverlayError(
+                f"overlay action ({quirk}): bad target {action.get('target')!r}: {exc}"
+            ) from exc
+        for match in matches:
+            yield quirk, pointer(*match.parts)
+        document, _ = apply_overlay(
+            document, {"overlay": overlay.get("overlay", "1.0.0"), "actions": [action]}
+        )
 
 
 def stale_actions(description: Mapping[str, Any], overlay: Mapping[str, Any]) -> Iterable[StaleOverlayAction]:
