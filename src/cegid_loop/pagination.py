@@ -159,13 +159,27 @@ async def aiter_pages(
     limit: int | None = None,
     concurrency: int = 1,
 ) -> AsyncGenerator[list[T], None]:
-    """Async :func:`iter_pages`: at most ``concurrency`` page requests run at once (tasks)."""
+    """Async :func:`iter_pages`: at most ``concurrency`` page requests run at once, as asyncio tasks
+    (an anyio task group cannot be held open across the ``yield`` of an async generator)."""
     _check(page_size, start, limit, concurrency)
-    window: collections.deque[tuple[int, asyncio.Task[Sequence[T]]]] = collections.deque()
+    if concurrency == 1:
+        for skip, take in _plan(start, page_size, limit):
+            page = _trim(await fetch_page(skip, take), take)
+            if page:
+                yield page
+            if len(page) < take:
+                return
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        raise RuntimeError("concurrency > 1 needs asyncio (under trio, iterate with concurrency=1)") from None
 
     async def fetch(skip: int, take: int) -> Sequence[T]:
         return await fetch_page(skip, take)
 
+    window: collections.deque[tuple[int, asyncio.Task[Sequence[T]]]] = collections.deque()
+    ended = False
     try:
         for skip, take in _plan(start, page_size, limit):
             window.append((take, asyncio.ensure_future(fetch(skip, take))))
@@ -176,6 +190,7 @@ async def aiter_pages(
             if page:
                 yield page
             if len(page) < take0:
+                ended = True
                 return
         while window:
             take0, task = window.popleft()
@@ -183,11 +198,15 @@ async def aiter_pages(
             if page:
                 yield page
             if len(page) < take0:
+                ended = True
                 return
     finally:
         pending = [task for _, task in window]
-        for task in pending:
-            task.cancel()
+        if not ended:  # closed early or failed: the pages are not wanted
+            for task in pending:
+                task.cancel()
+        # At the end of the list the requests past it are let finish (they are nearly done):
+        # cancelled, each would cost its connection, and the next call a new one (a TLS handshake).
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
