@@ -12,6 +12,11 @@ Guarantees:
   an item seen on an earlier page is dropped - skip/take over a list that grows while it is walked
   would otherwise repeat the items pushed across a page boundary;
 - closing the iterator early (``break``) cancels the pages still in flight.
+
+Both flavours are written here by hand, side by side (the rest of the client's I/O is written once,
+see :mod:`cegid_loop._async`): pages fetched ahead run in a thread pool for the sync client and as
+asyncio tasks for the async one, and those differ in more than names (a thread cannot be cancelled,
+a task can; a task group cannot be held open across an async generator's ``yield``).
 """
 
 from __future__ import annotations
