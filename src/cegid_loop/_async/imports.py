@@ -260,7 +260,8 @@ class AsyncImports(_generated.AsyncImports):
     ) -> ImportResult | ImportStarted:
         on_progress = options.get("on_progress")
         if options.get("validate", True):
-            # Before any request: a broken file costs none (the whole file is read: off the loop).
+            # Before any request: a broken file costs none. It reads the whole file (through the
+            # backend: in a worker thread for the async client, never on its event loop).
             warnings = await AsyncBackend.run_blocking(checks.validate, kind, path, options)
             if kind == "fec" and options.get("check_siren", True):
                 siren = checks.siren_warning(path, await self._dossier_siren(code_dossier), options)
