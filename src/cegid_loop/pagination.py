@@ -29,11 +29,10 @@ from collections.abc import (
     Awaitable,
     Callable,
     Generator,
-    Hashable,
     Iterator,
     Sequence,
 )
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -118,19 +117,21 @@ def iter_pages(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dedupe(key: Callable[[T], Hashable | None] | None) -> Callable[[T], bool]:
+def _dedupe(key: Callable[[T], object] | None) -> Callable[[T], bool]:
     if key is None:
         return lambda _item: True
-    seen: set[Hashable] = set()
+    seen: set[object] = set()
 
     def first_time(item: T) -> bool:
         k = key(item)
         if k is None:
             return True
-        if k in seen:
-            return False
-        seen.add(k)
-        return True
+        size = len(seen)
+        try:
+            seen.add(k)  # one hash per record (an id's __hash__ is Python code: a UUID's is)
+        except TypeError:  # an id no server should send (a list...): not a key
+            return True
+        return len(seen) > size
 
     return first_time
 
@@ -142,7 +143,7 @@ def iter_items(
     start: int = 0,
     limit: int | None = None,
     concurrency: int = 1,
-    key: Callable[[T], Hashable | None] | None = None,
+    key: Callable[[T], object] | None = None,
 ) -> Generator[T, None, None]:
     """Yield every item once, in order. ``key`` identifies an item for de-duplication."""
     first_time = _dedupe(key)
@@ -223,7 +224,7 @@ async def aiter_items(
     start: int = 0,
     limit: int | None = None,
     concurrency: int = 1,
-    key: Callable[[T], Hashable | None] | None = None,
+    key: Callable[[T], object] | None = None,
 ) -> AsyncGenerator[T, None]:
     """Async :func:`iter_items`."""
     first_time = _dedupe(key)
@@ -237,16 +238,13 @@ async def aiter_items(
         await pages.aclose()
 
 
-def object_id_key(item: Any) -> Hashable | None:
-    """``objectId`` of a generated model or a dict, for de-duplication (None: keep the item)."""
+def object_id_key(item: Any) -> object:
+    """``objectId`` of a generated model or a dict, for de-duplication (None: keep the item; an
+    unhashable value, which no server should send, is kept too)."""
     value = item.get("objectId") if isinstance(item, dict) else getattr(item, "object_id", None)
     if value is None or type(value).__name__ == "Unset":
         return None
-    try:
-        hash(value)  # cheaper than isinstance(value, Hashable), an ABC check, for every record
-    except TypeError:  # an id no server should send (a list...): not a key
-        return None
-    return cast(Hashable, value)
+    return value
 
 
 __all__ = ["MAX_PAGE_SIZE", "aiter_items", "aiter_pages", "iter_items", "iter_pages", "object_id_key"]

@@ -208,3 +208,10 @@ def test_async_concurrency_needs_asyncio() -> None:
     pages = aiter_pages(fetch, concurrency=2)
     with pytest.raises(RuntimeError, match="needs asyncio"):
         pages.__anext__().send(None)  # driven without an event loop, as another library would
+
+
+def test_an_unhashable_id_keeps_its_record() -> None:
+    # A broken server's objectId (a list) is no key: the record is kept, not an error.
+    data = [{"objectId": ["a"]}, {"objectId": ["a"]}, {"objectId": "b"}, {"objectId": "b"}]
+    kept = list(iter_items(lambda skip, take: data[skip : skip + take], key=object_id_key))
+    assert kept == data[:3]
