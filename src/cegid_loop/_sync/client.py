@@ -112,7 +112,8 @@ class SyncAPIClient(ClientBase):
                 try:
                     return self._once(op, kwargs, parse, options, deadline)
                 except LoopError as exc:
-                    log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
+                    verdict = policy.decide(exc, op.method, deadline.remaining())
+                    log_failure(op, attempt.num, policy.attempts, exc, verdict)
                     raise
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
