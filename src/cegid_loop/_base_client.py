@@ -1,15 +1,19 @@
-"""The core under ``LoopClient`` / ``AsyncLoopClient``: auth, retries, typed errors, options.
+"""The core under ``LoopClient`` / ``AsyncLoopClient``: auth, settings, options, what an answer means.
 
-The typed facade (generated into ``cegid_loop_api.facade``) calls :meth:`SyncAPIClient._call` with
-an :class:`~cegid_loop._types.Operation`, the request arguments made by the generated module's
-``_get_kwargs`` and its ``_parse_response``. What happens to an answer (error mapping, a 200 that is
-Loop's ``{"error": ...}`` refusal, a body that does not parse) is one function,
-:func:`interpret`, shared by both clients: only sending and waiting differ between them.
+The typed facade (generated into ``cegid_loop_api.facade``) calls ``_call`` of
+:class:`~cegid_loop._async.client.AsyncAPIClient` (or of the :class:`SyncAPIClient` generated from
+it, see :mod:`cegid_loop._async`) with an :class:`~cegid_loop._types.Operation`, the request
+arguments made by the generated module's ``_get_kwargs`` and its ``_parse_response``. Everything that
+needs no I/O lives here once, for both clients:
 
-- one ``httpx.Client`` with the two keys added by an ``httpx.Auth`` (so they sit in no headers
-  dict that could be printed), default timeouts and an injectable transport;
-- retries around each call (policy in :mod:`cegid_loop._retry`, waiting by stamina);
-- ``with_options(timeout=..., max_retries=...)`` returns a client sharing the connection pool.
+- the two keys added by an ``httpx.Auth`` (so they sit in no headers dict that could be printed);
+- settings, ``with_options(timeout=..., max_retries=..., deadline=...)`` (a client sharing the
+  connection pool), the request arguments of one attempt;
+- what an answer means (:func:`interpret`: error mapping, a 200 that is Loop's ``{"error": ...}``
+  refusal, a body that does not parse).
+
+``SyncAPIClient`` and ``AsyncAPIClient`` are importable from here (where the facade imports them);
+they are loaded on first use, since their modules import this one.
 """
 
 from __future__ import annotations
@@ -18,12 +22,11 @@ import logging
 import time
 from collections.abc import Generator
 from dataclasses import dataclass, replace
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 
-from cegid_loop import _exchange, _redact
+from cegid_loop import _redact
 from cegid_loop._errors_map import (
     decode_json,
     error_from_httpx_response,
@@ -32,7 +35,7 @@ from cegid_loop._errors_map import (
 )
 from cegid_loop._exchange import Deadline
 from cegid_loop._retry import quiet_retry_fallback
-from cegid_loop._types import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
+from cegid_loop._types import NotGiven, Operation, RequestOptions, Timeout
 from cegid_loop.config import API_KEY_HEADER, SUBSCRIPTION_KEY_HEADER, LoopConfig, Secret, check_max_retries
 from cegid_loop.errors import LoopError, OperationRejected, UnexpectedResponse
 
@@ -164,7 +167,7 @@ def interpret(
 _GUESSES_SAID: set[str] = set()
 
 
-def _say_if_guessed(op: Operation) -> None:
+def say_if_guessed(op: Operation) -> None:
     """Once per operation and process: the definition of this operation is a reconstruction."""
     if op.provenance == "inferred" and op.operation_id not in _GUESSES_SAID:
         _GUESSES_SAID.add(op.operation_id)
@@ -176,11 +179,22 @@ def _say_if_guessed(op: Operation) -> None:
         )
 
 
-def _log_failure(op: Operation, attempt: int, total: int, exc: LoopError, retry: bool | float) -> None:
+def log_failure(op: Operation, attempt: int, total: int, exc: LoopError, retry: bool | float) -> None:
     if retry is False or attempt >= total:
         logger.debug("%s failed on attempt %d/%d: %r", op.label, attempt, total, exc)
     else:
         logger.info("%s attempt %d/%d failed, retrying: %r", op.label, attempt, total, exc)
+
+
+def log_answer(op: Operation, response: httpx.Response, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s -> %s in %.0f ms (request id %s)",
+            op.label,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            request_id_of(response.headers),
+        )
 
 
 def _timeout_of(value: Timeout | NotGiven, default: httpx.Timeout) -> httpx.Timeout:
@@ -191,7 +205,7 @@ def _timeout_of(value: Timeout | NotGiven, default: httpx.Timeout) -> httpx.Time
     return httpx.Timeout(float(value), connect=min(float(value), default.connect or float(value)))
 
 
-def _deadline(options: RequestOptions, config: LoopConfig) -> Deadline:
+def call_deadline(options: RequestOptions, config: LoopConfig) -> Deadline:
     seconds = config.deadline if isinstance(options.deadline, NotGiven) else options.deadline
     return Deadline.after(seconds or None)
 
@@ -209,7 +223,7 @@ def _bounded_timeout(timeout: httpx.Timeout, left: float | None) -> httpx.Timeou
     )
 
 
-def _request_args(
+def request_args(
     kwargs: dict[str, Any], options: RequestOptions, config: LoopConfig, left: float | None = None
 ) -> dict[str, Any]:
     """``httpx.Client.build_request`` arguments: the generated ones plus the per-call options."""
@@ -224,14 +238,6 @@ def _request_args(
     return args
 
 
-def _make_config(config: LoopConfig | None, **settings: Any) -> LoopConfig:
-    if config is not None:
-        if any(v is not None for v in settings.values()):
-            raise TypeError("pass either config= or individual settings, not both")
-        return config
-    return LoopConfig.resolve(**settings)
-
-
 def _api_client(config: LoopConfig) -> Client:
     from cegid_loop_api.client import Client
 
@@ -239,9 +245,26 @@ def _api_client(config: LoopConfig) -> Client:
     return Client(base_url=config.base_url, timeout=config.timeout)
 
 
-class _Base:
+class ClientBase:
+    """Settings and options, the same for both clients."""
+
     _config: LoopConfig
     _api: Client
+
+    def _configure(self, config: LoopConfig | None, **settings: Any) -> LoopConfig:
+        """Settings from ``config``, else from the arguments, else from the ``LOOP_*`` variables."""
+        if config is None:
+            config = LoopConfig.resolve(**settings)
+        elif any(v is not None for v in settings.values()):
+            raise TypeError("pass either config= or individual settings, not both")
+        _redact.install()
+        quiet_retry_fallback()
+        self._config = config
+        self._api = _api_client(config)
+        return config
+
+    def _auth(self) -> httpx.Auth:
+        return _LoopAuth(self._config.subscription_key, self._config.api_key)
 
     @property
     def config(self) -> LoopConfig:
@@ -277,220 +300,34 @@ class _Base:
         )
 
 
-class SyncAPIClient(_Base):
-    """Synchronous core. Settings come from the arguments, else the ``LOOP_*`` environment variables.
+if TYPE_CHECKING:
+    from cegid_loop._async.client import AsyncAPIClient
+    from cegid_loop._sync.client import SyncAPIClient
+else:
 
-    ``transport`` replaces httpx's network transport (the sandbox's in-process transport, an
-    ``httpx.MockTransport``...). ``max_retries=0`` turns retries off. ``deadline``: the seconds a
-    whole call may take, retries included (default ``LOOP_DEADLINE`` or 120; 0: none).
-    """
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        subscription_key: str | Secret | None = None,
-        api_key: str | Secret | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        transport: httpx.BaseTransport | None = None,
-        config: LoopConfig | None = None,
-    ) -> None:
-        self._config = _make_config(
-            config,
-            base_url=base_url,
-            subscription_key=subscription_key,
-            api_key=api_key,
-            timeout=timeout,
-            max_retries=max_retries,
-            deadline=deadline,
-        )
-        _redact.install()
-        quiet_retry_fallback()
-        self._transport = transport
-        self._http = httpx.Client(
-            base_url=self._config.base_url,
-            auth=_LoopAuth(self._config.subscription_key, self._config.api_key),
-            timeout=self._config.timeout,
-            transport=transport,
-            follow_redirects=False,  # never carry the keys to another host
-        )
-        self._uploads: list[httpx.Client] = []
-        self._api = _api_client(self._config)
-
-    def with_options(
-        self,
-        *,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> Self:
-        """This client with other defaults, sharing its connections:
-        ``loop.with_options(timeout=120, max_retries=0, deadline=600).comptes.list(...)``."""
-        return self._with_options(timeout, max_retries, deadline)
-
-    def _call(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
-    ) -> LoopResponse[T]:
-        """One operation: retried when safe, within the call's deadline, errors raised typed."""
-        _say_if_guessed(op)
-        policy = self._config.retry
-        deadline = _deadline(options, self._config)
-        for attempt in policy.retrying(op.method, deadline):
-            with attempt:
-                try:
-                    return self._once(op, kwargs, parse, options, deadline)
-                except LoopError as exc:
-                    _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
-                    raise
-        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
-
-    def _once(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[T],
-        options: RequestOptions,
-        deadline: Deadline,
-    ) -> LoopResponse[T]:
-        started = time.monotonic()
-        left = deadline.check(op.label)
-        request = self._http.build_request(**_request_args(kwargs, options, self._config, left))
-        response = _exchange.send(self._http, request, deadline, self._config.max_body_bytes, op.label)
-        logger.debug(
-            "%s -> %s in %.0f ms (request id %s)",
-            op.label,
-            response.status_code,
-            (time.monotonic() - started) * 1000,
-            request_id_of(response.headers),
-        )
-        return interpret(op, response, parse, self._api)
-
-    def _upload_client(self) -> httpx.Client:
-        """A client *without* the Loop keys, for the storage deposit URL (a different host)."""
-        if not self._uploads:
-            self._uploads.append(
-                httpx.Client(transport=self._transport, timeout=UPLOAD_TIMEOUT, follow_redirects=False)
-            )
-        return self._uploads[0]
-
-    def close(self) -> None:
-        self._http.close()
-        for client in self._uploads:
-            client.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
+    def __getattr__(name: str) -> object:
+        # The clients' modules import this one: they are loaded when first asked for.
+        if name == "AsyncAPIClient":
+            from cegid_loop._async.client import AsyncAPIClient as found
+        elif name == "SyncAPIClient":
+            from cegid_loop._sync.client import SyncAPIClient as found
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = found
+        return found
 
 
-class AsyncAPIClient(_Base):
-    """Asynchronous twin of :class:`SyncAPIClient` (same arguments, ``await`` the calls)."""
-
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        subscription_key: str | Secret | None = None,
-        api_key: str | Secret | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        config: LoopConfig | None = None,
-    ) -> None:
-        self._config = _make_config(
-            config,
-            base_url=base_url,
-            subscription_key=subscription_key,
-            api_key=api_key,
-            timeout=timeout,
-            max_retries=max_retries,
-            deadline=deadline,
-        )
-        _redact.install()
-        quiet_retry_fallback()
-        self._transport = transport
-        self._http = httpx.AsyncClient(
-            base_url=self._config.base_url,
-            auth=_LoopAuth(self._config.subscription_key, self._config.api_key),
-            timeout=self._config.timeout,
-            transport=transport,
-            follow_redirects=False,
-        )
-        self._uploads: list[httpx.AsyncClient] = []
-        self._api = _api_client(self._config)
-
-    def with_options(
-        self,
-        *,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        deadline: float | NotGiven | None = NOT_GIVEN,
-    ) -> Self:
-        """See :meth:`SyncAPIClient.with_options`."""
-        return self._with_options(timeout, max_retries, deadline)
-
-    async def _call(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], options: RequestOptions
-    ) -> LoopResponse[T]:
-        _say_if_guessed(op)
-        policy = self._config.retry
-        deadline = _deadline(options, self._config)
-        async for attempt in policy.retrying(op.method, deadline):
-            with attempt:
-                try:
-                    return await self._once(op, kwargs, parse, options, deadline)
-                except LoopError as exc:
-                    _log_failure(op, attempt.num, policy.attempts, exc, policy.decide(exc, op.method))
-                    raise
-        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
-
-    async def _once(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[T],
-        options: RequestOptions,
-        deadline: Deadline,
-    ) -> LoopResponse[T]:
-        started = time.monotonic()
-        left = deadline.check(op.label)
-        request = self._http.build_request(**_request_args(kwargs, options, self._config, left))
-        response = await _exchange.asend(self._http, request, deadline, self._config.max_body_bytes, op.label)
-        logger.debug(
-            "%s -> %s in %.0f ms (request id %s)",
-            op.label,
-            response.status_code,
-            (time.monotonic() - started) * 1000,
-            request_id_of(response.headers),
-        )
-        return interpret(op, response, parse, self._api)
-
-    def _upload_client(self) -> httpx.AsyncClient:
-        if not self._uploads:
-            self._uploads.append(
-                httpx.AsyncClient(transport=self._transport, timeout=UPLOAD_TIMEOUT, follow_redirects=False)
-            )
-        return self._uploads[0]
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-        for client in self._uploads:
-            await client.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
-
-
-__all__ = ["AsyncAPIClient", "LoopResponse", "ParseResponse", "SyncAPIClient", "interpret"]
+__all__ = [
+    "UPLOAD_TIMEOUT",
+    "AsyncAPIClient",
+    "ClientBase",
+    "LoopResponse",
+    "ParseResponse",
+    "SyncAPIClient",
+    "call_deadline",
+    "interpret",
+    "log_answer",
+    "log_failure",
+    "request_args",
+    "say_if_guessed",
+]

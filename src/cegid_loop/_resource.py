@@ -1,25 +1,22 @@
 """What every generated resource method delegates to (``cegid_loop_api.facade.resources.*``).
 
 The facade is generated per operation, with its real parameters and types; the behaviour behind
-each kind of method lives here once: one page (``list``), every page (``iter``), the first match
-(``find_one``), one object (``get``), writes and deletes, named actions.
+each kind of method lives once in the base classes (one page ``list``, every page ``iter``, the
+first match ``find_one``, one object ``get``, writes and deletes, named actions), written in
+:mod:`cegid_loop._async.resource` (the sync one generated from it), and in the helpers below that
+need no I/O: arguments as the generated layer wants them, records of a list answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
-from cegid_loop import pagination
-from cegid_loop._base_client import ParseResponse
 from cegid_loop._types import NOT_GIVEN, Headers, NotGiven, Operation, Query, RequestOptions, Select, Timeout
 from cegid_loop.errors import NotFound, UnexpectedResponse
 from cegid_loop.query import FilterArg, SortArg, render_filter, render_sort
 from cegid_loop_api.types import Envelope
-
-if TYPE_CHECKING:
-    from cegid_loop._base_client import AsyncAPIClient, SyncAPIClient
 
 T = TypeVar("T")
 M = TypeVar("M", bound="FromDict")
@@ -105,7 +102,7 @@ def records(op: Operation, parsed: object) -> list[Any]:
     )
 
 
-def _required(op: Operation, parsed: T | None) -> T:
+def required(op: Operation, parsed: T | None) -> T:
     if parsed is None:
         raise UnexpectedResponse(
             f"{op.label}: HTTP 200 with an empty body where the API sends one", status_code=200
@@ -113,7 +110,7 @@ def _required(op: Operation, parsed: T | None) -> T:
     return parsed
 
 
-def _model_or_none(op: Operation, model: type[M], parsed: object, content: bytes) -> M | None:
+def model_or_none(op: Operation, model: type[M], parsed: object, content: bytes) -> M | None:
     """A write whose answer the definition leaves untyped: Loop answers with the stored object."""
     if not content.strip():
         return None
@@ -126,150 +123,43 @@ def _model_or_none(op: Operation, model: type[M], parsed: object, content: bytes
     )
 
 
-def _no_match(op: Operation, filter: FilterArg) -> NotFound:
+def no_match(op: Operation, filter: FilterArg) -> NotFound:
     return NotFound(f"no {op.resource} matches {render_filter(filter)}", status_code=None)
 
 
-class SyncAPIResource:
-    """Base of the generated synchronous resources (``loop.comptes``...)."""
+if TYPE_CHECKING:
+    from cegid_loop._async.resource import AsyncAPIResource
+    from cegid_loop._sync.resource import SyncAPIResource
+else:
 
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def _get(self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], opts: RequestOptions) -> T:
-        """An answer that must have a body (an empty 200 is an error)."""
-        return _required(op, self._client._call(op, kwargs, parse, opts).parsed)
-
-    def _json(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], opts: RequestOptions
-    ) -> T | None:
-        """An answer the definition leaves untyped: the JSON as sent, ``None`` when empty."""
-        return self._client._call(op, kwargs, parse, opts).parsed
-
-    def _list(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[object], opts: RequestOptions
-    ) -> list[Any]:
-        return records(op, self._get(op, kwargs, parse, opts))
-
-    def _iter(
-        self,
-        op: Operation,
-        page: PageKwargs,
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        *,
-        page_size: int,
-        limit: int | None,
-        concurrency: int,
-    ) -> Iterator[Any]:
-        def fetch(skip: int, take: int) -> Sequence[Any]:
-            return self._list(op, page(skip, take), parse, opts)
-
-        return pagination.iter_items(
-            fetch, page_size=page_size, limit=limit, concurrency=concurrency, key=pagination.object_id_key
-        )
-
-    def _find_one(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        filter: FilterArg,
-    ) -> Any:
-        found = self._list(op, kwargs, parse, opts)
-        if not found:
-            raise _no_match(op, filter)
-        return found[0]
-
-    def _write(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        model: type[M],
-    ) -> M | None:
-        response = self._client._call(op, kwargs, parse, opts)
-        return _model_or_none(op, model, response.parsed, response.content)
-
-
-class AsyncAPIResource:
-    """Base of the generated asynchronous resources."""
-
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def _get(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], opts: RequestOptions
-    ) -> T:
-        return _required(op, (await self._client._call(op, kwargs, parse, opts)).parsed)
-
-    async def _json(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[T], opts: RequestOptions
-    ) -> T | None:
-        return (await self._client._call(op, kwargs, parse, opts)).parsed
-
-    async def _list(
-        self, op: Operation, kwargs: dict[str, Any], parse: ParseResponse[object], opts: RequestOptions
-    ) -> list[Any]:
-        return records(op, await self._get(op, kwargs, parse, opts))
-
-    def _iter(
-        self,
-        op: Operation,
-        page: PageKwargs,
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        *,
-        page_size: int,
-        limit: int | None,
-        concurrency: int,
-    ) -> AsyncIterator[Any]:
-        async def fetch(skip: int, take: int) -> Sequence[Any]:
-            return await self._list(op, page(skip, take), parse, opts)
-
-        return pagination.aiter_items(
-            fetch, page_size=page_size, limit=limit, concurrency=concurrency, key=pagination.object_id_key
-        )
-
-    async def _find_one(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        filter: FilterArg,
-    ) -> Any:
-        found = await self._list(op, kwargs, parse, opts)
-        if not found:
-            raise _no_match(op, filter)
-        return found[0]
-
-    async def _write(
-        self,
-        op: Operation,
-        kwargs: dict[str, Any],
-        parse: ParseResponse[object],
-        opts: RequestOptions,
-        model: type[M],
-    ) -> M | None:
-        response = await self._client._call(op, kwargs, parse, opts)
-        return _model_or_none(op, model, response.parsed, response.content)
+    def __getattr__(name: str) -> object:
+        # The base classes' modules import this one: they are loaded when first asked for.
+        if name == "AsyncAPIResource":
+            from cegid_loop._async.resource import AsyncAPIResource as found
+        elif name == "SyncAPIResource":
+            from cegid_loop._sync.resource import SyncAPIResource as found
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = found
+        return found
 
 
 __all__ = [
     "NOT_GIVEN",
     "AsyncAPIResource",
     "FromDict",
+    "PageKwargs",
     "SyncAPIResource",
     "any_id",
     "as_body",
     "filter_value",
     "given",
+    "model_or_none",
+    "no_match",
     "object_id_of",
     "options",
     "records",
+    "required",
     "select_value",
     "sort_value",
 ]

@@ -12,6 +12,11 @@ Guarantees:
   an item seen on an earlier page is dropped - skip/take over a list that grows while it is walked
   would otherwise repeat the items pushed across a page boundary;
 - closing the iterator early (``break``) cancels the pages still in flight.
+
+Both flavours are written here by hand, side by side (the rest of the client's I/O is written once,
+see :mod:`cegid_loop._async`): pages fetched ahead run in a thread pool for the sync client and as
+asyncio tasks for the async one, and those differ in more than names (a thread cannot be cancelled,
+a task can; a task group cannot be held open across an async generator's ``yield``).
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ from collections.abc import (
     Awaitable,
     Callable,
     Generator,
-    Hashable,
     Iterator,
     Sequence,
 )
@@ -113,19 +117,21 @@ def iter_pages(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dedupe(key: Callable[[T], Hashable | None] | None) -> Callable[[T], bool]:
+def _dedupe(key: Callable[[T], object] | None) -> Callable[[T], bool]:
     if key is None:
         return lambda _item: True
-    seen: set[Hashable] = set()
+    seen: set[object] = set()
 
     def first_time(item: T) -> bool:
         k = key(item)
         if k is None:
             return True
-        if k in seen:
-            return False
-        seen.add(k)
-        return True
+        size = len(seen)
+        try:
+            seen.add(k)  # one hash per record (an id's __hash__ is Python code: a UUID's is)
+        except TypeError:  # an id no server should send (a list...): not a key
+            return True
+        return len(seen) > size
 
     return first_time
 
@@ -137,7 +143,7 @@ def iter_items(
     start: int = 0,
     limit: int | None = None,
     concurrency: int = 1,
-    key: Callable[[T], Hashable | None] | None = None,
+    key: Callable[[T], object] | None = None,
 ) -> Generator[T, None, None]:
     """Yield every item once, in order. ``key`` identifies an item for de-duplication."""
     first_time = _dedupe(key)
@@ -159,13 +165,27 @@ async def aiter_pages(
     limit: int | None = None,
     concurrency: int = 1,
 ) -> AsyncGenerator[list[T], None]:
-    """Async :func:`iter_pages`: at most ``concurrency`` page requests run at once (tasks)."""
+    """Async :func:`iter_pages`: at most ``concurrency`` page requests run at once, as asyncio tasks
+    (an anyio task group cannot be held open across the ``yield`` of an async generator)."""
     _check(page_size, start, limit, concurrency)
-    window: collections.deque[tuple[int, asyncio.Task[Sequence[T]]]] = collections.deque()
+    if concurrency == 1:
+        for skip, take in _plan(start, page_size, limit):
+            page = _trim(await fetch_page(skip, take), take)
+            if page:
+                yield page
+            if len(page) < take:
+                return
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        raise RuntimeError("concurrency > 1 needs asyncio (under trio, iterate with concurrency=1)") from None
 
     async def fetch(skip: int, take: int) -> Sequence[T]:
         return await fetch_page(skip, take)
 
+    window: collections.deque[tuple[int, asyncio.Task[Sequence[T]]]] = collections.deque()
+    ended = False
     try:
         for skip, take in _plan(start, page_size, limit):
             window.append((take, asyncio.ensure_future(fetch(skip, take))))
@@ -176,6 +196,7 @@ async def aiter_pages(
             if page:
                 yield page
             if len(page) < take0:
+                ended = True
                 return
         while window:
             take0, task = window.popleft()
@@ -183,11 +204,15 @@ async def aiter_pages(
             if page:
                 yield page
             if len(page) < take0:
+                ended = True
                 return
     finally:
         pending = [task for _, task in window]
-        for task in pending:
-            task.cancel()
+        if not ended:  # closed early or failed: the pages are not wanted
+            for task in pending:
+                task.cancel()
+        # At the end of the list the requests past it are let finish (they are nearly done):
+        # cancelled, each would cost its connection, and the next call a new one (a TLS handshake).
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
 
@@ -199,7 +224,7 @@ async def aiter_items(
     start: int = 0,
     limit: int | None = None,
     concurrency: int = 1,
-    key: Callable[[T], Hashable | None] | None = None,
+    key: Callable[[T], object] | None = None,
 ) -> AsyncGenerator[T, None]:
     """Async :func:`iter_items`."""
     first_time = _dedupe(key)
@@ -213,10 +238,11 @@ async def aiter_items(
         await pages.aclose()
 
 
-def object_id_key(item: Any) -> Hashable | None:
-    """``objectId`` of a generated model or a dict, for de-duplication (None: keep the item)."""
+def object_id_key(item: Any) -> object:
+    """``objectId`` of a generated model or a dict, for de-duplication (None: keep the item; an
+    unhashable value, which no server should send, is kept too)."""
     value = item.get("objectId") if isinstance(item, dict) else getattr(item, "object_id", None)
-    if value is None or not isinstance(value, Hashable) or type(value).__name__ == "Unset":
+    if value is None or type(value).__name__ == "Unset":
         return None
     return value
 

@@ -32,6 +32,7 @@ import yaml
 from cegid_loop.definition.apimap import ApiMap, load_map
 from cegid_loop.definition.normalize import Normalization, normalize
 from cegid_loop.definition.overlay import ActionReport, apply_overlay
+from cegid_loop_tools import unasync
 from cegid_loop_tools.errors import ToolError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -258,8 +259,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"overlay #{report.index} {report.quirk}: {report.matches} match(es)")
             print("\n".join(findings(pipeline)))
             print(f"wrote {GENERATED}/")
+            print(f"wrote {unasync.TARGET}/ from {unasync.SOURCE}/ ({len(unasync.generate())} files)")
             return 0
-        problems = check()
+        problems = check() + unasync.check()  # the sync client is generated too (cegid_loop_tools.unasync)
     except ToolError as exc:
         print(f"codegen: {exc}", file=sys.stderr)
         return 1

@@ -122,6 +122,32 @@ def test_raw_response(loop: LoopClient) -> None:
 # -- retries ---------------------------------------------------------------------------------------
 
 
+def test_a_call_that_succeeds_sets_up_no_retry_machinery(
+    loop: LoopClient, fake: FakeLoop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cegid_loop._retry import RetryPolicy
+
+    monkeypatch.setattr(RetryPolicy, "retrying", lambda *a, **k: pytest.fail("stamina set up"))
+    assert len(loop.comptes.list("CEGID001", take=3)) == 3
+
+
+def test_the_first_attempt_counts_and_stamina_schedules_each_retry(loop: LoopClient, fake: FakeLoop) -> None:
+    # The first attempt is made before stamina is set up: stamina still decides on it and waits.
+    import stamina.instrumentation as hooks
+
+    scheduled: list[int] = []
+    before = hooks.get_on_retry_hooks()
+    hooks.set_on_retry_hooks([lambda details: scheduled.append(details.retry_num)])
+    try:
+        fake.fault("GET", "compte", *[apim(503, "down")] * 5)
+        with pytest.raises(ServerError):
+            loop.with_options(max_retries=2).comptes.list("CEGID001")
+    finally:
+        hooks.set_on_retry_hooks(before)
+    assert len(fake.calls("GET", "compte")) == 3  # 1 + max_retries, not one more
+    assert scheduled == [1, 2]  # a backoff scheduled after the first attempt, then after the second
+
+
 def test_429_honours_retry_after_then_succeeds(loop: LoopClient, fake: FakeLoop) -> None:
     fake.fault(
         "GET", "compte", apim(429, "Rate limit is exceeded. Try again in 1 seconds.", **{"Retry-After": "1"})

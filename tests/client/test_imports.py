@@ -21,7 +21,8 @@ from cegid_loop import (
     ImportTimeout,
     LoopClient,
 )
-from cegid_loop.imports import ImportResult, ImportStarted, ImportState, _state_of
+from cegid_loop.imports import ImportResult, ImportStarted, ImportState
+from cegid_loop.imports.states import state_of
 
 from .conftest import TEST_API_KEY, TEST_SUBSCRIPTION_KEY
 from .fakeloop import BASE_URL, BLOB_HOST, SAS_SIGNATURE, FakeLoop, apim
@@ -299,12 +300,12 @@ def test_tra_perso_json(loop: LoopClient, fake: FakeLoop, tmp_path: Path, fec_va
     ],
 )
 def test_status_classification(raw: object, state: ImportState) -> None:
-    assert _state_of(raw) is state
+    assert state_of(raw) is state
 
 
 @pytest.mark.parametrize("raw", [25, 99, 1000])
 def test_a_final_code_with_errors_is_a_failure(raw: int) -> None:
-    assert _state_of(raw, has_errors=True) is ImportState.FAILED
+    assert state_of(raw, has_errors=True) is ImportState.FAILED
 
 
 @pytest.mark.parametrize(

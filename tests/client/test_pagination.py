@@ -178,3 +178,40 @@ def test_no_page_request_outlives_a_concurrent_walk() -> None:
     pages = list(iter_pages(fetch, page_size=50, concurrency=6))
     assert [len(p) for p in pages] == [50, 50, 50]
     assert sorted(finished) == sorted(running)  # nothing still in flight once the walk returned
+
+
+@pytest.mark.asyncio
+async def test_async_requests_past_the_end_finish_rather_than_being_cancelled() -> None:
+    # Cancelled mid-request, each would lose its connection (and the next call pay a new one).
+    finished: list[int] = []
+    cancelled: list[int] = []
+
+    async def fetch(skip: int, take: int) -> list[int]:
+        try:
+            await asyncio.sleep(0.05 if skip >= 200 else 0.0)  # the requests past the end are slow
+        except asyncio.CancelledError:
+            cancelled.append(skip)
+            raise
+        finished.append(skip)
+        return list(range(skip, min(skip + take, 150)))
+
+    pages = [page async for page in aiter_pages(fetch, page_size=50, concurrency=6)]
+    assert [len(p) for p in pages] == [50, 50, 50]
+    assert cancelled == [] and sorted(finished) == list(range(0, 450, 50))  # 5 past the end
+    assert not [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+
+def test_async_concurrency_needs_asyncio() -> None:
+    async def fetch(skip: int, take: int) -> list[int]:
+        return []
+
+    pages = aiter_pages(fetch, concurrency=2)
+    with pytest.raises(RuntimeError, match="needs asyncio"):
+        pages.__anext__().send(None)  # driven without an event loop, as another library would
+
+
+def test_an_unhashable_id_keeps_its_record() -> None:
+    # A broken server's objectId (a list) is no key: the record is kept, not an error.
+    data = [{"objectId": ["a"]}, {"objectId": ["a"]}, {"objectId": "b"}, {"objectId": "b"}]
+    kept = list(iter_items(lambda skip, take: data[skip : skip + take], key=object_id_key))
+    assert kept == data[:3]

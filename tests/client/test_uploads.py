@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import threading
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -155,3 +157,32 @@ def test_block_ids_are_fixed_length_and_follow_the_content(tmp_path: Path) -> No
     assert a[0].id == b[0].id and a[1].id != b[1].id  # same bytes, same id; other bytes, another
     assert [(block.offset, block.length) for block in a] == [(0, 4096), (4096, 4096), (8192, 1808)]
     assert b"".join(b"".join(upload.iter_range(other, x.offset, x.length)) for x in b) == other.read_bytes()
+
+
+@pytest.mark.parametrize("size", ["single put", "blocks"])
+async def test_async_imports_never_read_the_file_on_the_event_loop(
+    tmp_path: Path, app: object, monkeypatch: pytest.MonkeyPatch, size: str
+) -> None:
+    if size == "blocks":
+        monkeypatch.setattr(upload, "SINGLE_PUT_MAX", 16 * 1024)
+        monkeypatch.setattr(upload, "BLOCK_SIZE", 4 * 1024)
+    fec = _big_fec(tmp_path, 40 if size == "blocks" else 1)
+    loop_thread = threading.current_thread()
+    reads: list[threading.Thread] = []
+    real_open = Path.open
+
+    def watched_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == fec:
+            reads.append(threading.current_thread())
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", watched_open)
+    async with AsyncLoopClient(
+        base_url=BASE,
+        subscription_key=DEMO_SUBSCRIPTION_KEY,
+        api_key=DEMO_API_KEY,
+        transport=sandbox_transport(app),  # type: ignore[arg-type]
+    ) as loop:
+        assert (await loop.imports.fec("CEGID001", fec, poll_interval=0.01)).ok
+    assert reads, "the file was read"
+    assert loop_thread not in reads  # validation, MD5s and chunks all in worker threads

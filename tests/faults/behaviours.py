@@ -150,6 +150,24 @@ class Drip:
 
 
 @dataclass(frozen=True)
+class DripHead:
+    """The status line and headers one byte every `interval` seconds (no single read waits long)."""
+
+    body: bytes = b"[]"
+    interval: float = 0.5
+    status: int = 200
+
+    def answer(self, exchange: Exchange, request: Request) -> bool:
+        data = head(self.status, with_length((("Content-Type", "application/json"),), len(self.body)))
+        for i in range(len(data)):
+            if not exchange.wait(self.interval):
+                return False
+            exchange.send(data[i : i + 1])
+        exchange.send(self.body)
+        return True
+
+
+@dataclass(frozen=True)
 class Hang:
     """Read the request and never answer; with `after_headers`, send the headers (announcing
     `content_length` bytes) and never the body."""
