@@ -124,3 +124,9 @@ def test_the_generated_package_was_built_from_the_effective_spec() -> None:
     assert effective["info"]["version"] == spec.load_upstream()["info"]["version"]
     revision = effective["components"]["schemas"]["Compte"]["properties"]["revisionId"]
     assert "format" not in revision and revision["pattern"].startswith("^0x")
+
+
+def test_a_missing_field_reads_unset_in_a_repr() -> None:
+    shown = repr(models.Journal.from_dict({"code": "ACH"}))
+    assert "code='ACH'" in shown and "ferme=UNSET" in shown
+    assert "object at 0x" not in shown

@@ -17,8 +17,13 @@ from attrs import define
 
 
 class Unset:
+    """A field the answer did not carry (as opposed to ``None``, a field sent as ``null``)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

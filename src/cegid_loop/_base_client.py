@@ -84,9 +84,11 @@ class LoopResponse(Generic[T]):
 
     @property
     def request_id(self) -> str | None:
+        """The gateway's request id (to quote to Cegid's support), when the answer carried one."""
         return request_id_of(self.headers)
 
     def json(self) -> Any:
+        """The body as JSON, amounts as exact ``Decimal`` (never floats), whatever its shape."""
         return decode_json(self.content)
 
     def __repr__(self) -> str:

@@ -25,9 +25,12 @@ signature in a URL never reaches a log, a traceback or a ``repr``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cegid_loop._redact import scrub
+
+if TYPE_CHECKING:  # cegid_loop.imports imports this module: the name is for type checkers only
+    from cegid_loop.imports import ImportResult
 
 _BODY_EXCERPT = 500
 
@@ -170,13 +173,13 @@ class ImportFailed(LoopError):
         *,
         import_request_id: str | None = None,
         instance_id: str | None = None,
-        result: Any = None,
+        result: ImportResult | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(message, **kwargs)
         self.import_request_id = import_request_id
         self.instance_id = instance_id
-        self.result = result
+        self.result: ImportResult | None = result
 
 
 class ImportNotConfirmed(ImportFailed):
@@ -196,11 +199,17 @@ class ImportTimeout(LoopError):
     ``loop.imports.wait(err.import_request_id)``."""
 
     def __init__(
-        self, message: str, *, import_request_id: str, last_status: Any = None, **kwargs: Any
+        self,
+        message: str,
+        *,
+        import_request_id: str,
+        last_status: ImportResult | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(message, **kwargs)
-        self.import_request_id = import_request_id
-        self.last_status = last_status
+        self.import_request_id: str = import_request_id
+        # The last status read before the wait ended (None if no poll answered).
+        self.last_status: ImportResult | None = last_status
 
 
 class UnexpectedResponse(LoopError):

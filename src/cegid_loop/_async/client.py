@@ -39,9 +39,20 @@ T = TypeVar("T")
 class AsyncAPIClient(ClientBase):
     """The client core. Settings come from the arguments, else the ``LOOP_*`` environment variables.
 
-    ``transport`` replaces httpx's network transport (the sandbox's in-process transport, an
-    ``httpx.MockTransport``...). ``max_retries=0`` turns retries off. ``deadline``: the seconds a
-    whole call may take, retries included (default ``LOOP_DEADLINE`` or 120; 0: none).
+    Args:
+        base_url: the Loop gateway (``LOOP_BASE_URL``, default
+            ``https://api.cegid.com/loop-api-publiques``).
+        subscription_key: the APIM subscription key (``LOOP_SUBSCRIPTION_KEY``); kept as a
+            :class:`~cegid_loop.config.Secret`, never shown in a repr, a log or an error.
+        api_key: the Loop API key of the firm (``LOOP_API_KEY``), kept the same way.
+        timeout: seconds for each network wait, or an ``httpx.Timeout`` (``LOOP_TIMEOUT``, default 30).
+        max_retries: retries of a failed call when it is safe to retry; 0 turns them off
+            (``LOOP_MAX_RETRIES``, default 2, at most 10).
+        deadline: the seconds a whole call may take, retries included (``LOOP_DEADLINE``, default
+            120; 0: none).
+        transport: replaces httpx's network transport (the sandbox's in-process transport, an
+            ``httpx.MockTransport``...).
+        config: a ready :class:`~cegid_loop.config.LoopConfig`, instead of the settings above.
     """
 
     def __init__(
