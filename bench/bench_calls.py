@@ -9,7 +9,9 @@ warm-up:
 
 - A: ``loop.comptes.list("BENCH01", take=100)`` - the facade: retries wrapper, auth, the generated
   ``sync_detailed``, 100 ``Compte`` models, the error checks;
-- B: ``httpx.Client.get(...)`` with the same two headers, then ``json.loads`` of the body.
+- B: ``httpx.Client.get(...)`` with the same two headers, then ``json.loads`` of the body;
+- C: B, then the same 100 ``Compte.from_dict`` models (context: what the facade costs beyond the
+  models it builds, i.e. its call machinery).
 
 Figure: median(A) / median(B). Goal: <= 1.10. The server's own time is in both sides; the absolute
 medians and their difference (the facade's cost per call) are printed too, and the CPU time this
@@ -52,12 +54,21 @@ def run(calls: int = 200, warmup: int = 20) -> list[Row]:
                 result: list[Any] = json.loads(response.content)
                 return result
 
-            # Same records both ways, or the comparison means nothing.
-            a, b = facade(), plain()
+            from cegid_loop_api.models import Compte
+            from cegid_loop_api.types import loads
+
+            def modelled() -> list[Any]:
+                response = raw.get("/compte", params=params)
+                response.raise_for_status()
+                return [Compte.from_dict(record) for record in loads(response.content)]
+
+            # Same records every way, or the comparison means nothing.
+            a, b, m = facade(), plain(), modelled()
             assert [_common.object_id_text(c.object_id) for c in a] == ids, "facade: wrong page"
             assert [c["objectId"] for c in b] == ids, "httpx: wrong page"
+            assert [_common.object_id_text(c.object_id) for c in m] == ids, "httpx + models: wrong page"
 
-            sides = {"facade": facade, "httpx": plain}
+            sides = {"facade": facade, "httpx": plain, "models": modelled}
             for _ in range(warmup):
                 for fn in sides.values():
                     fn()
@@ -76,7 +87,7 @@ def run(calls: int = 200, warmup: int = 20) -> list[Row]:
             loop.close()
             raw.close()
 
-    fa, pl = median(times["facade"]), median(times["httpx"])
+    fa, pl, mo = median(times["facade"]), median(times["httpx"]), median(times["models"])
     ratio = fa / pl
     return [
         row(
@@ -106,6 +117,25 @@ def run(calls: int = 200, warmup: int = 20) -> list[Row]:
             f"facade costs {(fa - pl) * 1000:+.2f} ms a call (models included); client CPU a call: "
             f"facade {cpu['facade'] / calls * 1000:.2f} ms, httpx {cpu['httpx'] / calls * 1000:.2f} ms; "
             f"calls alternated, {elapsed:.0f}s, {counter.retries} retries",
+        ),
+        row(
+            "P1",
+            "calls",
+            "raw httpx GET + the same 100 Compte models",
+            mo * 1000,
+            "ms",
+            detail=f"median of {calls} calls, alternated with the two above; client CPU a call "
+            f"{cpu['models'] / calls * 1000:.2f} ms",
+        ),
+        row(
+            "P1",
+            "calls",
+            "facade / (raw httpx + the same models)",
+            fa / mo,
+            "x",
+            detail="context, not the goal: the facade's call machinery alone costs "
+            f"{(fa - mo) * 1000:+.2f} ms a call; the models cost {(mo - pl) * 1000:+.2f} ms of the "
+            f"{(fa - pl) * 1000:+.2f} ms above",
         ),
     ]
 
