@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cegid_loop.sandbox.query import (
+from cegid_loop.sandbox.list_query import (
     FILTER_PATTERN,
     MAX_TAKE,
     SELECT_PATTERN,

@@ -6,7 +6,7 @@ deeper than :data:`MAX_DEPTH` (100,000 levels were a 500), or hold a number no J
 have to hold: an integer of more than :data:`MAX_INTEGER_DIGITS` digits (a 5,000-digit one was
 called "not JSON", and a 500 in a query), a float beyond double range, NaN or Infinity. Any other
 integer is left to the spec's own bounds: a schema-valid value is never refused (``skip`` past
-the store's 64-bit integers is read as a page past the end, see ``query.parse_int``; 2^63 was a
+the store's 64-bit integers is read as a page past the end, see ``list_query.parse_int``; 2^63 was a
 500). A body larger than the configured limit is a 413 before it is read to the end.
 """
 

@@ -16,7 +16,7 @@ from cegid_loop.sandbox.auth import Firm
 from cegid_loop.sandbox.backend import Backend
 from cegid_loop.sandbox.exceptions import BadRequest, SandboxError, bad_field
 from cegid_loop.sandbox.limits import parse_json
-from cegid_loop.sandbox.query import GRAMMAR_PARAMETERS, Query, QueryError, parse_query
+from cegid_loop.sandbox.list_query import GRAMMAR_PARAMETERS, Query, QueryError, parse_query
 from cegid_loop.sandbox.serializer import from_wire, to_wire, wrap_list
 from cegid_loop.sandbox.spec_shapes import fit, synthesize
 from cegid_loop.sandbox.urls import (
