@@ -128,7 +128,10 @@ class Method:
 
 
 @dataclass
-class Resource:
+class FacadeResource:
+    """One resource of the facade (``loop.<name>``) to render: its class and methods, or the
+    hand-written classes that stand in for them (``workflow``, e.g. ``loop.imports``)."""
+
     name: str
     class_name: str
     workflow: tuple[str, str] | None  # (module, class) of the sync and async classes
@@ -286,7 +289,7 @@ def build_resources(
     entries: dict[str, MapEntry],
     data: GeneratorData,
     document: dict[str, Any],
-) -> list[Resource]:
+) -> list[FacadeResource]:
     """The facade's resources, in the order of the definition's paths."""
     definition = Definition(document, names=entries)
     endpoints: dict[str, Any] = {}
@@ -295,7 +298,7 @@ def build_resources(
             endpoints[f"{parsed.method.upper()} {_text(parsed.path)}"] = parsed
     # A resource class must not shadow a model it returns (loop.tiers answers Tiers models).
     taken = {m.class_info.name for m in data.models} | {e.class_info.name for e in data.enums}
-    resources: dict[str, Resource] = {}
+    resources: dict[str, FacadeResource] = {}
     for key, entry in entries.items():
         endpoint = endpoints.get(key)
         if endpoint is None:
@@ -303,7 +306,7 @@ def build_resources(
         resource = resources.get(entry.resource)
         if resource is None:
             workflow = api_map.workflows.get(entry.resource)
-            resource = Resource(
+            resource = FacadeResource(
                 name=entry.resource,
                 class_name=_pascal(entry.resource) + ("Resource" if _pascal(entry.resource) in taken else ""),
                 workflow=tuple(workflow.sync.split(":", 1)) if workflow else None,  # type: ignore[arg-type]
@@ -327,7 +330,7 @@ def _operation(definition: Definition, method: str, path: str) -> DefinedOperati
     return operation
 
 
-def _accept_records_for_delete(resource: Resource) -> None:
+def _accept_records_for_delete(resource: FacadeResource) -> None:
     """``delete(code, record)`` as well as ``delete(code, "uuid")``: the record type is the one the
     resource's list answers or its create takes."""
     record = next((m.item for m in resource.methods if m.kind == "list" and m.item), None)
@@ -338,7 +341,7 @@ def _accept_records_for_delete(resource: Resource) -> None:
                 param.record = record
 
 
-def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> list[dict[str, Any]]:
+def registry_rows(resources: Iterable[FacadeResource], document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per operation, for the registry template (every value a Python literal)."""
     definition = Definition(document)
     rows = []
@@ -369,7 +372,7 @@ def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> li
 def render(
     out: Path,
     templates: Path,
-    resources: list[Resource],
+    resources: list[FacadeResource],
     document: dict[str, Any],
     meta: dict[str, str],
 ) -> list[Path]:
@@ -406,4 +409,4 @@ def render(
     return written
 
 
-__all__ = ["Method", "Param", "Resource", "build_resources", "registry_rows", "render"]
+__all__ = ["FacadeResource", "Method", "Param", "build_resources", "registry_rows", "render"]

@@ -326,7 +326,7 @@ class TraValidator:
                     "against it.",
                 )
 
-        def get(f: L.Field) -> str:
+        def get(f: L.TraField) -> str:
             return text[f.slice]
 
         journal, nature, general = get(L.JOURNAL).strip(), get(L.NATURE), get(L.GENERAL).strip()
@@ -431,7 +431,7 @@ class TraValidator:
 
     # ------------------------------------------------------------------ values
 
-    def _code(self, n: int, f: L.Field, value: str, allowed: frozenset[str]) -> None:
+    def _code(self, n: int, f: L.TraField, value: str, allowed: frozenset[str]) -> None:
         if value not in allowed:
             self.sink.add(
                 "T1",
@@ -473,7 +473,7 @@ class TraValidator:
                 f"{name} '{value}': JJMMAAAAHHMM expected.",
             )
 
-    def _amount(self, n: int, f: L.Field, value: str, *, mandatory: bool = False) -> int | None:
+    def _amount(self, n: int, f: L.TraField, value: str, *, mandatory: bool = False) -> int | None:
         """The amount in millionths; 0 when blank; None when unreadable."""
         s = value.strip()
         if not s:

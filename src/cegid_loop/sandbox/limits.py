@@ -17,7 +17,7 @@ import math
 from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
-from cegid_loop.sandbox.exceptions import BadRequest, PayloadTooLarge, bad_field
+from cegid_loop.sandbox.exceptions import InvalidRequest, PayloadTooLarge, bad_field
 
 MAX_JSON_BODY_BYTES = 20 * 1024 * 1024  # default; create_app(max_body_bytes=...) / --max-body-mb
 MAX_DEPTH = 64  # no Loop object nests more than a few levels
@@ -56,7 +56,7 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def parse_json(raw: bytes) -> Any:
-    """The body as JSON (None when empty). Raises :class:`BadRequest` naming what and where."""
+    """The body as JSON (None when empty). Raises :class:`InvalidRequest` naming what and where."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -73,7 +73,7 @@ def parse_json(raw: bytes) -> Any:
     return value
 
 
-def _too_deep(where: str) -> BadRequest:
+def _too_deep(where: str) -> InvalidRequest:
     where = where if len(where) <= 80 else f"{where[:80]}…"
     return bad_field(
         f"Le corps de la requête est trop imbriqué (plus de {MAX_DEPTH} niveaux)",

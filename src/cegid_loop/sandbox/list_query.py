@@ -285,7 +285,9 @@ def _compare(actual: Any, op: str, expected: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class SortKey:
+class SortItem:
+    """One item of ``sort``: a field and its direction."""
+
     field: str
     descending: bool
 
@@ -307,8 +309,8 @@ def _split_fields(text: str, parameter: str) -> list[tuple[int, str]]:
     return items
 
 
-def parse_sort(text: str) -> list[SortKey]:
-    keys: list[SortKey] = []
+def parse_sort(text: str) -> list[SortItem]:
+    keys: list[SortItem] = []
     for offset, item in _split_fields(text, "sort"):
         m = _SORT_ITEM_RE.fullmatch(item)
         if m is None:
@@ -318,7 +320,7 @@ def parse_sort(text: str) -> list[SortKey]:
         direction = (m.group(2) or "asc").lower()
         if direction not in ("asc", "desc"):
             raise QueryError("sort", offset + m.start(2), f"unknown direction {m.group(2)!r} (asc or desc)")
-        keys.append(SortKey(m.group(1), direction == "desc"))
+        keys.append(SortItem(m.group(1), direction == "desc"))
     return keys
 
 
@@ -347,7 +349,7 @@ def _sort_value(value: Any) -> tuple[int, Any]:
     return (4, _js_string(value))
 
 
-def apply_sort(docs: list[Document], keys: Sequence[SortKey]) -> list[Document]:
+def apply_sort(docs: list[Document], keys: Sequence[SortItem]) -> list[Document]:
     result = list(docs)
     for key in reversed(keys):  # stable sort: last key first
         field = key.field
@@ -383,7 +385,7 @@ def parse_int(text: str | None, parameter: str) -> int | None:
 @dataclass(frozen=True)
 class Query:
     filter: Filter | None = None
-    sort: tuple[SortKey, ...] = ()
+    sort: tuple[SortItem, ...] = ()
     skip: int = 0
     take: int = MAX_TAKE
     select: tuple[str, ...] | None = None
