@@ -14,8 +14,8 @@ from cegid_loop.sandbox.deposit import DepositArea
 from cegid_loop.sandbox.exceptions import Conflict, NoSuchEntity, StaleRevision, bad_field
 from cegid_loop.sandbox.import_jobs import ImportService
 from cegid_loop.sandbox.list_query import MAX_TAKE, Query
+from cegid_loop.sandbox.luhn import luhn_ok
 from cegid_loop.sandbox.resource_rules import Resource
-from cegid_loop.sandbox.seed import luhn_ok
 from cegid_loop.sandbox.serializer import reference
 from cegid_loop.sandbox.store import CABINET, Store
 
