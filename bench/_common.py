@@ -277,11 +277,11 @@ def seed_comptes(app: Any, count: int, dossier: str = BENCH_DOSSIER) -> list[str
     """Put ``count`` comptes into a new dossier of the sandbox's demo firm, straight through its store
     (one transaction: 10,000 records in about a second, where as many POSTs would take minutes).
 
-    The documents have the shape of the sandbox's own demo comptes (``seed.PCG`` labels, unset
+    The documents have the shape of the sandbox's own demo comptes (``seed_data.PCG`` labels, unset
     references). Returns their objectIds in list order.
     """
     from cegid_loop.sandbox.app import sandbox_state
-    from cegid_loop.sandbox.seed import PCG
+    from cegid_loop.sandbox.seed_data import PCG
     from cegid_loop.sandbox.serializer import reference
 
     state = sandbox_state(app)

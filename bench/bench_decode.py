@@ -80,7 +80,7 @@ def portal_example() -> dict[str, Any]:
 
 
 def make_records(count: int, seed: int = 0) -> list[dict[str, Any]]:
-    from cegid_loop.sandbox.seed import PCG
+    from cegid_loop.sandbox.seed_data import PCG
 
     example = portal_example()
     rng = random.Random(seed)

@@ -34,7 +34,7 @@ from cegid_loop.definition import DefinedOperation, Definition
 from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.definition.pointers import jsonpath_of
 from cegid_loop.sandbox.definition import sandbox_definition
-from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
+from cegid_loop.sandbox.list_query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 
 LINKS = "CONTRACT-LINKS"
 TUNING = "CONTRACT-TUNING"

@@ -26,7 +26,7 @@ from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
 from cegid_loop.drift.propose import propose
 from cegid_loop.drift.redact import mask_text, redact_body
 from cegid_loop.drift.report import Report
-from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
+from cegid_loop.drift.verdicts import BodyChecker, Definitions, ReceivedAnswer
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
@@ -318,7 +318,7 @@ def test_propose_refuses_a_folder_with_a_bare_body(tmp_path: Path) -> None:
 
 def test_the_answer_of_a_saved_file_is_the_answer_checked() -> None:
     evidence = load_evidence(PAYLOADS / "groupe-data-envelope.json")
-    assert evidence.answer == Answer(
+    assert evidence.answer == ReceivedAnswer(
         200, evidence.body, json.dumps(evidence.body, ensure_ascii=False), "application/json; charset=utf-8"
     )
 

@@ -35,7 +35,7 @@ from cegid_loop.drift.http import LiveHttp
 from cegid_loop.drift.live import LiveOptions, LiveTarget, check_live
 from cegid_loop.drift.report import EXPLAINED, INFO, UNEXPLAINED, DriftFinding, Report
 from cegid_loop.drift.rules import RUNTIME_RULES
-from cegid_loop.drift.verdicts import Answer, BodyChecker, Definitions
+from cegid_loop.drift.verdicts import BodyChecker, Definitions, ReceivedAnswer
 from cegid_loop.sandbox import profiles
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import DEMO_API_KEY, DEMO_SUBSCRIPTION_KEY
@@ -475,7 +475,7 @@ COMPTE = {
 def _compte_rows(body: Any) -> dict[tuple[str, str], DriftFinding]:
     checker = BodyChecker(Definitions.load())
     op = next(o for o in checker.operations if o.operation_id == "listComptes")
-    return {(f.kind, f.path): f for f in checker.check_answer(op, Answer(200, body))}
+    return {(f.kind, f.path): f for f in checker.check_answer(op, ReceivedAnswer(200, body))}
 
 
 def test_an_answer_the_client_fails_on_explains_nothing() -> None:

@@ -330,8 +330,8 @@ def test_a_decimal_mark_the_generator_cannot_honour_stops_the_generation() -> No
 def test_the_cli_prints_amounts_as_json_numbers(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    import cegid_loop.cli.imports
-    import cegid_loop.cli.resources  # noqa: F401  (commands register on the shared app)
+    import cegid_loop.cli.import_commands
+    import cegid_loop.cli.read_commands  # noqa: F401  (commands register on the shared app)
     from cegid_loop.cli.app import app
 
     db = str(tmp_path / "sandbox.db")

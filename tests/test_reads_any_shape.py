@@ -145,7 +145,7 @@ def test_every_list_resource_keeps_values_of_any_type(
 def _cli(app: Any, *args: str) -> Any:
     from cegid_loop.cli.app import app as cli_app
 
-    for name in ("resources", "spec"):
+    for name in ("read_commands", "spec"):
         importlib.import_module(f"cegid_loop.cli.{name}")
     return CliRunner().invoke(cli_app, list(args))
 

@@ -8,13 +8,13 @@ naming rules; it reads them off the generator. Templates: ``overrides/templates/
 Per resource: a sync class and its async twin, one method per operation with its real parameters
 (``list``/``iter``/``find_one`` for a list, ``get``, ``create``, ``update``, ``delete`` or a named
 action), typed returns, and the per-call options ``timeout``, ``extra_headers``, ``extra_query``.
+What it builds is described by :mod:`.facade_model`.
 """
 
 from __future__ import annotations
 
 import keyword
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,118 +27,13 @@ from openapi_python_client.parser.properties.list_property import ListProperty
 from cegid_loop.definition import DefinedOperation, Definition
 from cegid_loop.definition.apimap import ApiMap, MapEntry
 from cegid_loop_tools.errors import ToolError
+from cegid_loop_tools.facade_model import Body, FacadeResource, Method, Param
 
 RESOURCE_PREFIX = "..."  # from cegid_loop_api/facade/resources/<name>.py to cegid_loop_api/
 COMMON_LIST = ("filter", "sort", "select", "skip", "take")
 RESERVED_ARGS = frozenset(
     {"self", "body", "timeout", "extra_headers", "extra_query", "page_size", "limit", "concurrency"}
 )
-_CONVERT = {"filter": "filter_value", "sort": "sort_value", "select": "select_value"}
-_FACADE_TYPES = {"filter": "FilterArg", "sort": "SortArg", "select": "Select"}
-
-
-@dataclass
-class Param:
-    wire: str  # the API's spelling
-    python: str  # keyword of the generated _get_kwargs
-    arg: str  # the facade's argument name
-    type: str  # annotation in the facade
-    required: bool
-    common: bool  # one of filter/sort/select/skip/take
-    record: str | None = None  # delete's objectId: the record model accepted in place of the id
-
-    @property
-    def value(self) -> str:
-        """The expression passed to _get_kwargs."""
-        if self.record is not None:
-            return f"object_id_of({self.arg})"
-        if self.wire in _CONVERT:
-            return f"{_CONVERT[self.wire]}({self.arg})"
-        if self.type == "UUID":  # ids are often at hand as text: the generated layer sends both as is
-            return f"any_id({self.arg})" if self.required else f"given({self.arg})"
-        return self.arg if self.required else f"given({self.arg})"
-
-    @property
-    def annotation(self) -> str:
-        shown = "str | UUID" if self.type == "UUID" else self.type
-        if self.record is not None:
-            return f"{shown} | {self.record} | Mapping[str, Any]"
-        if self.wire in _FACADE_TYPES:
-            return _FACADE_TYPES[self.wire]
-        return shown if self.required else f"{shown} | None"
-
-
-@dataclass
-class Body:
-    type: str  # annotation
-    model: str | None  # model class when the body is one
-    required: bool
-
-    @property
-    def value(self) -> str:
-        value = f"as_body({self.model}, body)" if self.model else "body"
-        return value if self.required else f"given({value} if body is not None else None)"
-
-
-@dataclass
-class Method:
-    entry: MapEntry
-    const: str  # registry constant
-    module: str  # alias of the endpoint module in the resource module
-    kind: str  # list | get | create | update | delete | action
-    params: list[Param]
-    body: Body | None
-    returns: str  # annotation of the result
-    helper: str  # _list | _get | _json | _write
-    raw: str = "JSON"  # what the generated parser returns for a 200 (with_raw_response's parsed)
-    item: str | None = None  # list item type, for list-shaped answers
-    model: str | None = None  # for _write: the model the stored object is read into
-    doc: str = ""
-
-    @property
-    def positional(self) -> list[Param]:
-        return [p for p in self.params if p.required]
-
-    @property
-    def keyword(self) -> list[Param]:
-        return [p for p in self.params if not p.required]
-
-    @property
-    def paginates(self) -> bool:
-        wires = {p.wire for p in self.params}
-        return self.item is not None and {"skip", "take"} <= wires and self.kind == "list"
-
-    @property
-    def filterable(self) -> bool:
-        return self.kind == "list" and any(p.wire == "filter" for p in self.params)
-
-    def call(self, *, skip: str | None = None, take: str | None = None, filter: str | None = None) -> str:
-        """``_m._get_kwargs(...)``, optionally with skip/take/filter replaced."""
-        replaced = {"skip": skip, "take": take, "filter": filter}
-        args = []
-        for p in self.params:
-            value = replaced.get(p.wire) or p.value
-            args.append(f"{p.python}={value}")
-        if self.body is not None:
-            args.append(f"body={self.body.value}")
-        return f"{self.module}._get_kwargs({', '.join(args)})"
-
-    def page_call(self) -> str:
-        return self.call(skip="skip", take="take")
-
-
-@dataclass
-class Resource:
-    name: str
-    class_name: str
-    workflow: tuple[str, str] | None  # (module, class) of the sync and async classes
-    async_workflow: tuple[str, str] | None
-    methods: list[Method] = field(default_factory=list)
-    imports: set[str] = field(default_factory=set)
-
-    @property
-    def paths(self) -> list[str]:
-        return sorted({m.entry.path for m in self.methods})
 
 
 def _code(value: Any) -> str:
@@ -286,7 +181,7 @@ def build_resources(
     entries: dict[str, MapEntry],
     data: GeneratorData,
     document: dict[str, Any],
-) -> list[Resource]:
+) -> list[FacadeResource]:
     """The facade's resources, in the order of the definition's paths."""
     definition = Definition(document, names=entries)
     endpoints: dict[str, Any] = {}
@@ -295,7 +190,7 @@ def build_resources(
             endpoints[f"{parsed.method.upper()} {_text(parsed.path)}"] = parsed
     # A resource class must not shadow a model it returns (loop.tiers answers Tiers models).
     taken = {m.class_info.name for m in data.models} | {e.class_info.name for e in data.enums}
-    resources: dict[str, Resource] = {}
+    resources: dict[str, FacadeResource] = {}
     for key, entry in entries.items():
         endpoint = endpoints.get(key)
         if endpoint is None:
@@ -303,7 +198,7 @@ def build_resources(
         resource = resources.get(entry.resource)
         if resource is None:
             workflow = api_map.workflows.get(entry.resource)
-            resource = Resource(
+            resource = FacadeResource(
                 name=entry.resource,
                 class_name=_pascal(entry.resource) + ("Resource" if _pascal(entry.resource) in taken else ""),
                 workflow=tuple(workflow.sync.split(":", 1)) if workflow else None,  # type: ignore[arg-type]
@@ -327,7 +222,7 @@ def _operation(definition: Definition, method: str, path: str) -> DefinedOperati
     return operation
 
 
-def _accept_records_for_delete(resource: Resource) -> None:
+def _accept_records_for_delete(resource: FacadeResource) -> None:
     """``delete(code, record)`` as well as ``delete(code, "uuid")``: the record type is the one the
     resource's list answers or its create takes."""
     record = next((m.item for m in resource.methods if m.kind == "list" and m.item), None)
@@ -338,7 +233,7 @@ def _accept_records_for_delete(resource: Resource) -> None:
                 param.record = record
 
 
-def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> list[dict[str, Any]]:
+def registry_rows(resources: Iterable[FacadeResource], document: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per operation, for the registry template (every value a Python literal)."""
     definition = Definition(document)
     rows = []
@@ -369,7 +264,7 @@ def registry_rows(resources: Iterable[Resource], document: dict[str, Any]) -> li
 def render(
     out: Path,
     templates: Path,
-    resources: list[Resource],
+    resources: list[FacadeResource],
     document: dict[str, Any],
     meta: dict[str, str],
 ) -> list[Path]:
@@ -406,4 +301,4 @@ def render(
     return written
 
 
-__all__ = ["Method", "Param", "Resource", "build_resources", "registry_rows", "render"]
+__all__ = ["FacadeResource", "Method", "Param", "build_resources", "registry_rows", "render"]

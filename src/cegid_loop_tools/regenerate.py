@@ -28,7 +28,7 @@ import yaml
 from cegid_loop.definition import Definition
 from cegid_loop.definition.apimap import MapEntry
 from cegid_loop.definition.overlay import ActionReport, OverlayError
-from cegid_loop.drift.spec_diff import Change, diff
+from cegid_loop.drift.spec_diff import SpecChange, diff
 from cegid_loop_tools import codegen
 from cegid_loop_tools.errors import ToolError
 
@@ -51,7 +51,7 @@ class Outcome:
     version: str
     breaking: int
     report_markdown: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[SpecChange] = field(default_factory=list)
 
 
 def read_definition(source: str) -> tuple[dict[str, Any], str]:
@@ -111,12 +111,12 @@ def _overlay_changes(before: list[ActionReport], after: list[ActionReport]) -> l
     ]
 
 
-def _facade_name(change: Change, old: dict[str, MapEntry], new: dict[str, MapEntry]) -> str:
+def _facade_name(change: SpecChange, old: dict[str, MapEntry], new: dict[str, MapEntry]) -> str:
     entry = new.get(change.operation) or old.get(change.operation)
     return f"`loop.{entry.qualified}` ({change.operation})" if entry else change.operation
 
 
-def describe(change: Change, old: dict[str, MapEntry], new: dict[str, MapEntry]) -> str:
+def describe(change: SpecChange, old: dict[str, MapEntry], new: dict[str, MapEntry]) -> str:
     where = f" `{change.path}`" if change.path else ""
     what = change.message or change.kind.replace("-", " ")
     return f"{_facade_name(change, old, new)}{where}: {what}"
@@ -142,7 +142,7 @@ def _section(title: str, lines: list[str], empty: str = "none") -> list[str]:
 class Review:
     """Everything the maintainer reads, before (printed) and after (CHANGELOG) writing."""
 
-    changes: list[Change]
+    changes: list[SpecChange]
     old_entries: dict[str, MapEntry]
     new_entries: dict[str, MapEntry]
     normalized: list[str]
@@ -150,7 +150,7 @@ class Review:
     overlay: list[str]
     generated: list[str] = field(default_factory=list)
 
-    def _lines(self, changes: list[Change]) -> list[str]:
+    def _lines(self, changes: list[SpecChange]) -> list[str]:
         """One line per change; a change inside a model (a field added to ``Compte``) once, with
         the facade methods that send or receive that model."""
         lines: list[str] = []

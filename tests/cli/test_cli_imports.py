@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cegid_loop.cli.imports import Kind, StageDisplay, stages_for
+from cegid_loop.cli.import_commands import Kind, StageDisplay, stages_for
 from cegid_loop.imports import ImportProgress, ImportResult
 
 from .conftest import KEY_ARGS, Run, error_line

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cegid_loop.sandbox.query import Filter
+from cegid_loop.sandbox.filters import Filter
 
 from .conftest import Run, error_line
 

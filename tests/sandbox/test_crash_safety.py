@@ -23,7 +23,7 @@ import pytest
 from cegid_loop.sandbox.app import create_app, sandbox_sync_transport
 from cegid_loop.sandbox.auth import demo_firm
 from cegid_loop.sandbox.deposit import DepositArea
-from cegid_loop.sandbox.imports import ImportService
+from cegid_loop.sandbox.import_jobs import ImportService
 from cegid_loop.sandbox.store import Store
 from cegid_loop.sandbox.urls import load_spec
 

@@ -15,7 +15,7 @@ from openapi_spec_validator import validate
 from cegid_loop import spec
 from cegid_loop.sandbox.app import create_app, sandbox_state, sandbox_sync_transport
 from cegid_loop.sandbox.definition import DEFAULT_SERVER, SERVED_AT, sandbox_definition, sandbox_overlay
-from cegid_loop.sandbox.query import QueryError, parse_query
+from cegid_loop.sandbox.list_query import QueryError, parse_query
 
 from .conftest import DEMO_HEADERS
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from cegid_loop.sandbox.harness import LoopSandbox
-from cegid_loop.sandbox.seed import PCG
+from cegid_loop.sandbox.seed_data import PCG
 from cegid_loop.spec import load_effective
 
 D1 = {"codeDossier": "CEGID001"}

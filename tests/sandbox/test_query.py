@@ -1,4 +1,4 @@
-"""The filter/sort/select grammar, unit level (over HTTP in test_lists.py)."""
+"""The filter/sort/select grammar, unit level (filters and list_query; over HTTP in test_lists.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import re
 
 import pytest
 
-from cegid_loop.sandbox.query import (
+from cegid_loop.sandbox.filters import QueryError, parse_filter
+from cegid_loop.sandbox.list_query import (
     FILTER_PATTERN,
     MAX_TAKE,
     SELECT_PATTERN,
     SORT_PATTERN,
-    QueryError,
-    parse_filter,
     parse_int,
     parse_query,
     parse_select,

@@ -1,4 +1,6 @@
-"""`cegid-loop` console command: one Typer app (:mod:`cegid_loop.cli.app`), one module per command.
+"""`cegid-loop` console command: one Typer app (:mod:`cegid_loop.cli.app`), one module per command
+(named after it) or per family of commands (``read_commands``: list, get, resources;
+``import_commands``: import, status, imports history).
 
 Without the ``cli`` extra (typer, rich), the command says which extra to install instead of failing
 with an import error.

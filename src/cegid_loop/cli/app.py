@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 
 from cegid_loop import _version
-from cegid_loop.cli import drift, imports, mirror, resources, sandbox, spec, validate
+from cegid_loop.cli import drift, import_commands, mirror, read_commands, sandbox, spec, validate
 from cegid_loop.cli.options import ApiCommand, Command, RootOptions
 
 
@@ -55,14 +55,14 @@ def build_app() -> typer.Typer:
     app.command("validate", cls=Command)(validate.validate)
     app.command("sandbox", cls=Command)(sandbox.sandbox)
 
-    app.command("list", cls=ApiCommand)(resources.list_records)
-    app.command("get", cls=ApiCommand)(resources.get_record)
-    app.command("resources", cls=Command)(resources.list_resources)
+    app.command("list", cls=ApiCommand)(read_commands.list_records)
+    app.command("get", cls=ApiCommand)(read_commands.get_record)
+    app.command("resources", cls=Command)(read_commands.list_resources)
 
-    app.command("import", cls=ApiCommand)(imports.import_file)
-    app.command("status", cls=ApiCommand)(imports.status)
+    app.command("import", cls=ApiCommand)(import_commands.import_file)
+    app.command("status", cls=ApiCommand)(import_commands.status)
     history = _group("Imports of a dossier, as Loop records them.")
-    history.command("history", cls=ApiCommand)(imports.history)
+    history.command("history", cls=ApiCommand)(import_commands.history)
     app.add_typer(history, name="imports")
     app.command("mirror", cls=ApiCommand)(mirror.mirror)
 

@@ -23,22 +23,19 @@ module's docstring says more):
 
 from __future__ import annotations
 
-from cegid_loop.drift.errors import DefinitionError, DriftError, EvidenceError, LiveCheckError
+from cegid_loop.drift.errors import DriftDefinitionError, DriftError, EvidenceError, LiveCheckError
 from cegid_loop.drift.report import DriftFinding, QuirkStatus, Report, write_reports
-from cegid_loop.drift.spec_diff import Change, diff, diff_report, load_definition
-
-# The row's name before it was told apart from the FEC validator's Finding; kept for existing code.
-Finding = DriftFinding
+from cegid_loop.drift.spec_diff import SpecChange, diff, diff_report, load_definition
 
 __all__ = [
-    "Change",
-    "DefinitionError",
+    "DriftDefinitionError",
     "DriftError",
     "DriftFinding",
     "EvidenceError",
     "LiveCheckError",
     "QuirkStatus",
     "Report",
+    "SpecChange",
     "diff",
     "diff_report",
     "load_definition",

@@ -18,7 +18,7 @@ import yaml
 
 from cegid_loop import spec as spec_module
 from cegid_loop.definition.overlay import OverlayError, matched_pointers
-from cegid_loop.drift.errors import DefinitionError, DriftError
+from cegid_loop.drift.errors import DriftDefinitionError, DriftError
 
 LAYERS = ("overlay", "templates", "spec", "runtime", "sandbox")
 
@@ -77,11 +77,13 @@ class ActionTarget:
 
 def overlay_targets(documented: Mapping[str, Any], overlay: Mapping[str, Any]) -> list[ActionTarget]:
     """Where each overlay action acts: its target evaluated on the document as the applier sees it.
-    An overlay that does not apply to ``documented`` is a :class:`DefinitionError` (exit 2)."""
+    An overlay that does not apply to ``documented`` is a :class:`DriftDefinitionError` (exit 2)."""
     try:
         return [ActionTarget(quirk, pointer) for quirk, pointer in matched_pointers(documented, overlay)]
     except OverlayError as exc:
-        raise DefinitionError(f"the overlay does not apply to the documented definition: {exc}") from None
+        raise DriftDefinitionError(
+            f"the overlay does not apply to the documented definition: {exc}"
+        ) from None
 
 
 def covers(pointer: str, location: str) -> bool:

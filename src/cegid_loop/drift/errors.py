@@ -19,9 +19,9 @@ class EvidenceError(DriftError):
     """A saved or hand-captured body that cannot be checked: the message names the file."""
 
 
-class DefinitionError(DriftError, definition_errors.DefinitionError):
+class DriftDefinitionError(DriftError, definition_errors.DefinitionError):
     """A definition file that cannot be read or is not an OpenAPI document, or an overlay that
     does not apply to it: a :class:`cegid_loop.definition.DefinitionError` met by a drift command."""
 
 
-__all__ = ["DefinitionError", "DriftError", "EvidenceError", "LiveCheckError"]
+__all__ = ["DriftDefinitionError", "DriftError", "EvidenceError", "LiveCheckError"]

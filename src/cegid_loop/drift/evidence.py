@@ -31,7 +31,7 @@ from cegid_loop.drift.errors import EvidenceError
 from cegid_loop.drift.redact import redact_body, redact_headers, redact_text
 from cegid_loop.drift.report import DriftFinding, Report
 from cegid_loop.drift.tally import Tally, quirk_statuses
-from cegid_loop.drift.verdicts import NOT_JSON, Answer, BodyChecker, Definitions
+from cegid_loop.drift.verdicts import NOT_JSON, BodyChecker, Definitions, ReceivedAnswer
 
 MARKER = "cegid-loop-evidence"
 VERSION = 1
@@ -55,12 +55,12 @@ OPERATION_HELP = "an operationId such as listComptes, or 'GET /compte'"
 # -- from an HTTP answer ---------------------------------------------------------------------------
 
 
-def answer_of(response: httpx.Response) -> Answer:
+def answer_of(response: httpx.Response) -> ReceivedAnswer:
     try:
         body: Any = response.json()
     except ValueError:
         body = NOT_JSON
-    return Answer(response.status_code, body, response.text, response.headers.get("content-type"))
+    return ReceivedAnswer(response.status_code, body, response.text, response.headers.get("content-type"))
 
 
 def evidence_document(op: DefinedOperation, response: httpx.Response) -> dict[str, Any]:
@@ -112,9 +112,9 @@ class Evidence:
     content_type: str | None = None
 
     @property
-    def answer(self) -> Answer:
+    def answer(self) -> ReceivedAnswer:
         text = self.text if self.body is NOT_JSON else json.dumps(self.body, ensure_ascii=False)
-        return Answer(self.status, self.body, text, self.content_type)
+        return ReceivedAnswer(self.status, self.body, text, self.content_type)
 
 
 def load_evidence(path: Path, operation: str | None = None) -> Evidence:

@@ -13,7 +13,7 @@ from typing import Any
 
 from cegid_loop.definition import Content, DefinedOperation, Definition
 from cegid_loop.drift.report import BREAKING, NON_BREAKING
-from cegid_loop.drift.schema_diff import REQUEST, RESPONSE, Change, SchemaDiff
+from cegid_loop.drift.schema_diff import REQUEST, RESPONSE, SchemaDiff, SpecChange
 
 
 def _security_text(requirement: frozenset[str]) -> str:
@@ -27,7 +27,7 @@ def _media(content: Content | None) -> dict[str, Any]:
 class OperationDiff:
     """Appends to ``changes`` every classified difference between two operations."""
 
-    def __init__(self, old: Definition, new: Definition, changes: list[Change]) -> None:
+    def __init__(self, old: Definition, new: Definition, changes: list[SpecChange]) -> None:
         self.old, self.new, self.changes = old, new, changes
 
     def add(
@@ -40,7 +40,7 @@ class OperationDiff:
         new: Any = None,
         message: str = "",
     ) -> None:
-        self.changes.append(Change(kind, severity, operation, path, old, new, message))
+        self.changes.append(SpecChange(kind, severity, operation, path, old, new, message))
 
     def compare(self, old: DefinedOperation, new: DefinedOperation, *, same_key: bool) -> None:
         label = new.label
@@ -83,7 +83,7 @@ class OperationDiff:
         def emit(
             kind: str, severity: str, path: str, before: Any, after: Any, message: str, model: str
         ) -> None:
-            self.changes.append(Change(kind, severity, label, path, before, after, message, model))
+            self.changes.append(SpecChange(kind, severity, label, path, before, after, message, model))
 
         return SchemaDiff(self.old, self.new, emit)
 

@@ -40,7 +40,7 @@ _BOUNDS = {
 
 
 @dataclass(frozen=True)
-class Change:
+class SpecChange:
     """One classified difference between the old and the new definition."""
 
     kind: str

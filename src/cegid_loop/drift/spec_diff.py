@@ -26,27 +26,27 @@ from typing import Any
 import yaml
 
 from cegid_loop.definition import DefinedOperation, Definition
-from cegid_loop.drift.errors import DefinitionError
+from cegid_loop.drift.errors import DriftDefinitionError
 from cegid_loop.drift.operation_diff import OperationDiff
 from cegid_loop.drift.report import BREAKING, NON_BREAKING, Report
-from cegid_loop.drift.schema_diff import REQUEST, RESPONSE, Change, value_key
+from cegid_loop.drift.schema_diff import REQUEST, RESPONSE, SpecChange, value_key
 
 DOCUMENT = "(document)"
 _SCHEME_FIELDS = ("type", "in", "name", "scheme", "bearerFormat")
 
 
 def load_definition(path: Path) -> dict[str, Any]:
-    """A YAML or JSON OpenAPI file; raises :class:`DefinitionError` with a one-line reason."""
+    """A YAML or JSON OpenAPI file; raises :class:`DriftDefinitionError` with a one-line reason."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DefinitionError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DriftDefinitionError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise DefinitionError(f"{path}: not YAML/JSON ({str(exc).splitlines()[0]})") from None
+        raise DriftDefinitionError(f"{path}: not YAML/JSON ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict) or not isinstance(data.get("paths"), dict):
-        raise DefinitionError(f"{path}: not an OpenAPI document (no 'paths')")
+        raise DriftDefinitionError(f"{path}: not an OpenAPI document (no 'paths')")
     return data
 
 
@@ -62,11 +62,11 @@ def _operations(definition: Definition) -> dict[tuple[str, str], DefinedOperatio
 class _Differ:
     def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         self.old, self.new = Definition(old, name="old"), Definition(new, name="new")
-        self.changes: list[Change] = []
+        self.changes: list[SpecChange] = []
         self.operation_diff = OperationDiff(self.old, self.new, self.changes)
         self.add = self.operation_diff.add
 
-    def run(self) -> list[Change]:
+    def run(self) -> list[SpecChange]:
         self._document()
         old_ops, new_ops = _operations(self.old), _operations(self.new)
         removed = [k for k in old_ops if k not in new_ops]
@@ -138,15 +138,15 @@ class _Differ:
             )
 
 
-def _dedupe(changes: list[Change]) -> list[Change]:
-    seen: dict[tuple[str, str, str, str, str], Change] = {}
+def _dedupe(changes: list[SpecChange]) -> list[SpecChange]:
+    seen: dict[tuple[str, str, str, str, str], SpecChange] = {}
     for change in changes:
         key = (change.operation, change.kind, change.path, value_key(change.old), value_key(change.new))
         seen.setdefault(key, change)
     return list(seen.values())
 
 
-def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[SpecChange]:
     """Every classified change from ``old`` to ``new``."""
     return _Differ(old, new).run()
 
@@ -178,4 +178,4 @@ def diff_report(
     )
 
 
-__all__ = ["DOCUMENT", "REQUEST", "RESPONSE", "Change", "diff", "diff_report", "load_definition"]
+__all__ = ["DOCUMENT", "REQUEST", "RESPONSE", "SpecChange", "diff", "diff_report", "load_definition"]

@@ -45,7 +45,7 @@ from cegid_loop.drift.report import ERROR, EXPLAINED, INFO, UNEXPLAINED, DriftFi
 from cegid_loop.drift.rules import EXPLAINERS, OBSERVERS, PRE_RULES, RUNTIME_RULES, TOLERATED_BY, CallContext
 from cegid_loop.drift.validate import Deviation, Path_, deviations, npath, short
 
-NOT_JSON = object()  # Answer.body of an answer whose body is not JSON
+NOT_JSON = object()  # ReceivedAnswer.body of an answer whose body is not JSON
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,16 @@ class Definitions:
 
 
 @dataclass(frozen=True)
-class Answer:
+class ReceivedAnswer:
+    """What a Loop server answered, as a drift check received it (live, or saved as evidence)."""
+
     status: int
     body: Any  # the decoded JSON, or NOT_JSON
     text: str = ""  # the body as text (for messages about bodies that are not JSON)
     content_type: str | None = None
 
 
-def is_apim_404(answer: Answer) -> bool:
+def is_apim_404(answer: ReceivedAnswer) -> bool:
     body = answer.body
     return (
         answer.status == 404
@@ -112,7 +114,7 @@ class BodyChecker:
 
     # -- any answer --
 
-    def check_answer(self, op: DefinedOperation, answer: Answer) -> list[DriftFinding]:
+    def check_answer(self, op: DefinedOperation, answer: ReceivedAnswer) -> list[DriftFinding]:
         status = answer.status
         if is_apim_404(answer):
             return [gone(op)]
@@ -142,7 +144,7 @@ class BodyChecker:
             ]
         return self.check_body(op, str(status), answer.body)
 
-    def _error_answer(self, op: DefinedOperation, answer: Answer) -> list[DriftFinding]:
+    def _error_answer(self, op: DefinedOperation, answer: ReceivedAnswer) -> list[DriftFinding]:
         status = str(answer.status)
         response = op.response(status)
         body = answer.text if answer.body is NOT_JSON else answer.body
@@ -338,4 +340,4 @@ def gone(op: DefinedOperation) -> DriftFinding:
     )
 
 
-__all__ = ["NOT_JSON", "Answer", "BodyChecker", "Definitions", "gone", "is_apim_404"]
+__all__ = ["NOT_JSON", "BodyChecker", "Definitions", "ReceivedAnswer", "gone", "is_apim_404"]

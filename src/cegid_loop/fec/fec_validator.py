@@ -1,8 +1,9 @@
-"""FEC content validation, block by block: reading, header, entries (B2, B3, C2) and statistics.
+"""FEC content validation, block by block: reading, header, the rules of each block, statistics.
 
 Each block of a few thousand lines becomes columns with one split (`fec_structure.fast_columns`), and the
-rules run as C-level operations on whole columns (`fec_fields`, `fec_consistency`); Python-level loops run
-only over entry boundaries and over the lines already known to be wrong.
+rules run as C-level operations on whole columns (`fec_fields`, `fec_consistency`, and `fec_entries` for
+the entries: B2, B3, C2); Python-level loops run only over entry boundaries and over the lines already
+known to be wrong.
 """
 
 from __future__ import annotations
@@ -10,24 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import Counter
-from collections.abc import Callable
-from itertools import accumulate, compress, islice, repeat
-from operator import add, ne, or_, sub
 from pathlib import Path
 
-from cegid_loop.fec.amounts import format_fr, to_decimal
+from cegid_loop.fec.amounts import to_decimal
 from cegid_loop.fec.encoding import describe, wide_encoding
-from cegid_loop.fec.entries import Balances, Numbering, OpenEntry
 from cegid_loop.fec.fec_consistency import Consistency
+from cegid_loop.fec.fec_entries import EntryChecks, Line
 from cegid_loop.fec.fec_fields import FieldChecks
 from cegid_loop.fec.fec_structure import diagnose, entry_key, fast_columns
 from cegid_loop.fec.findings import FindingSink
 from cegid_loop.fec.layout import Layout, analyze_header
 from cegid_loop.fec.reader import MAX_LINE, BlockReader, LineTooLong, TextBlock
 
-Line = Callable[[int], int]
-# Bounds on state that grows with distinct values, for files whose columns are garbage.
-MAX_UNKNOWN = 200_000
+# Bound on state that grows with distinct values, for files whose columns are garbage.
 MAX_JOURNALS = 100_000
 
 
@@ -36,8 +32,7 @@ class FecValidator:
         self.sink = sink
         self.wants = sink.wants
         self.closing = closing
-        self.balances = Balances()
-        self.numbering = Numbering()
+        self.entries = EntryChecks(sink)
         self.layout: Layout | None = None
         self.fields: FieldChecks | None = None
         self.consistency = Consistency(sink, closing)
@@ -47,23 +42,14 @@ class FecValidator:
         self.used: list[int] = []
         self.padded = False
         self.lines = 0
-        self.total_debit = 0
-        self.total_credit = 0
         self.journal_lines: Counter[str] = Counter()
         self.encodings: list[str] = []
         self.line_endings: list[str] = []
         self.min_date = ""
         self.max_date = ""
-        # C2: a constant EcritureNum
-        self.first_num: str | None = None
-        self.num_constant = True
+        # C2: whether EcritureDate varies (a constant EcritureNum is then no identifier)
         self.first_edate: str | None = None
         self.edate_varies = False
-        self.first_data_line = 0
-        # Entries whose balance cannot be known (unreadable amount or Sens, malformed line): no B2 for
-        # them and no B3 for the file; the F2/F3/S3 finding says why.
-        self.unknown_balance: set[tuple[str, str]] = set()
-        self.bad_lines = False
 
     # ------------------------------------------------------------------ parts and header
 
@@ -229,10 +215,7 @@ class FecValidator:
                 keep.append(fields)
                 linenos.append(first + i)
                 continue
-            self.bad_lines = True
-            key = entry_key(layout, sep, raw, fields)
-            if key is not None and len(self.unknown_balance) < MAX_UNKNOWN:
-                self.unknown_balance.add(key)
+            self.entries.malformed_line(entry_key(layout, sep, raw, fields))
             rule, fr, en = diagnose(layout, sep, raw, fields)
             self.sink.add(rule, first + i, "", raw, fr, en)
         return [list(c) for c in zip(*keep, strict=True)], linenos, count
@@ -268,8 +251,7 @@ class FecValidator:
             checks.b1(debit, credit, amount_errors, factor, ln)
         if self.wants("F4") and (acc := col("CompteNum")) is not None:
             checks.f4(acc, ln)
-        self.total_debit += sum(debit) * factor
-        self.total_credit += sum(credit) * factor
+        self.entries.totals(sum(debit) * factor, sum(credit) * factor)
         jc = col("JournalCode") or [""] * size
         one_journal = jc.count(jc[0]) == size
         if one_journal:
@@ -278,9 +260,10 @@ class FecValidator:
             self.journal_lines.update(jc)
         num = col("EcritureNum")
         if num is not None:
-            if checks.unknown_lines and len(self.unknown_balance) < MAX_UNKNOWN:
-                self.unknown_balance.update((jc[i], num[i]) for i in checks.unknown_lines)
-            self._entries(jc, one_journal, num, debit, credit, factor, ln, first if linenos is None else None)
+            if checks.unknown_lines:
+                self.entries.unknown((jc[i], num[i]) for i in checks.unknown_lines)
+            first_line = first if linenos is None else None
+            self.entries.runs(jc, one_journal, num, debit, credit, factor, ln, first_line, self.file)
         valid_edates = edate_set - bad_dates
         if edate is not None:
             self._edate_stats(valid_edates)
@@ -294,50 +277,6 @@ class FecValidator:
             cons.c5(col("EcritureLet"), col("DateLet"), edate, ln)
         if self.wants("C6"):
             cons.c6(col("Montantdevise"), col("Idevise"), ln)
-
-    # ------------------------------------------------------------------ entries
-
-    def _entries(
-        self,
-        jc: list[str],
-        one_journal: bool,
-        num: list[str],
-        debit: list[int],
-        credit: list[int],
-        factor: int,
-        ln: Line,
-        first: int | None,
-    ) -> None:
-        size = len(num)
-        # Runs of consecutive lines with the same (JournalCode, EcritureNum) key.
-        changes = map(ne, islice(num, 1, None), num)
-        if not one_journal:
-            changes = map(or_, changes, map(ne, islice(jc, 1, None), jc))
-        starts = [0, *compress(range(1, size), changes)]
-        ends = [*starts[1:], size]
-        # Run balances through prefix sums of debit - credit; a balanced run cannot change its entry's
-        # balance, so only unbalanced runs (rare) reach the Python-level loop.
-        acc = list(accumulate(map(sub, debit, credit), initial=0))
-        run_delta = map(sub, map(acc.__getitem__, ends), map(acc.__getitem__, starts))
-        balance = self.balances.add
-        file = self.file
-        for r in compress(range(len(starts)), run_delta):
-            s, e = starts[r], ends[r]
-            balance((jc[s], num[s]), sum(debit[s:e]) * factor, sum(credit[s:e]) * factor, ln(s), file)
-        if self.balances.evicted:
-            for key, entry in self.balances.evicted:
-                self._report_unbalanced(key, entry)
-            self.balances.evicted.clear()
-        run_num = list(map(num.__getitem__, starts))
-        run_jc = [jc[0]] * len(starts) if one_journal else list(map(jc.__getitem__, starts))
-        run_line = list(map(add, starts, repeat(first))) if first is not None else list(map(ln, starts))
-        self.numbering.see_runs(run_jc, run_num, run_line, file, one_journal)
-        # C2: a constant EcritureNum does not identify entries (sample 000000000FEC20231231).
-        if self.first_num is None:
-            self.first_num = num[0]
-            self.first_data_line = ln(0)
-        if self.num_constant and num.count(self.first_num) != size:
-            self.num_constant = False
 
     def _edate_stats(self, values: set[str]) -> None:
         if not values:
@@ -357,8 +296,7 @@ class FecValidator:
     def finish(self) -> None:
         sink = self.sink
         sink.file = ""
-        for key, e in sorted(self.balances.open.items(), key=lambda kv: (kv[1].file, kv[1].line)):
-            self._report_unbalanced(key, e)
+        self.entries.report_open(self.file)
         sink.file = ""
         if self.layout is not None and self.lines == 0 and not sink.fatal:
             sink.add(
@@ -369,104 +307,20 @@ class FecValidator:
                 "Aucune ligne d'écriture après l'en-tête : fichier vide.",
                 "No entry line after the header: empty file.",
             )
-        if (
-            sink.wants("B3")
-            and self.total_debit != self.total_credit
-            and not self.unknown_balance
-            and not self.bad_lines
-        ):
-            sink.add(
-                "B3",
-                0,
-                "Debit/Credit",
-                format_fr(self.total_debit - self.total_credit),
-                f"Fichier déséquilibré : total débit {format_fr(self.total_debit)}, total crédit "
-                f"{format_fr(self.total_credit)}.",
-                f"File not balanced: total debit {format_fr(self.total_debit)}, total credit "
-                f"{format_fr(self.total_credit)}.",
-            )
+        self.entries.file_balance()
         if sink.wants("C2"):
-            self._c2_finish()
-
-    def _report_unbalanced(self, key: tuple[str, str], e: OpenEntry) -> None:
-        if key in self.unknown_balance or not self.wants("B2"):
-            return
-        journal, num = key
-        diff = format_fr(e.debit - e.credit)
-        self.sink.file = e.file
-        self.sink.add(
-            "B2",
-            e.line,
-            "EcritureNum",
-            f"{journal}/{num}",
-            f"Écriture {journal} {num} déséquilibrée : débit {format_fr(e.debit)}, crédit "
-            f"{format_fr(e.credit)}, écart {diff} (lignes à partir de celle-ci).",
-            f"Entry {journal} {num} is not balanced: debit {format_fr(e.debit)}, credit "
-            f"{format_fr(e.credit)}, difference {diff} (lines from this one on).",
-        )
-        self.sink.file = self.file
-
-    def _c2_finish(self) -> None:
-        sink = self.sink
-        distinct_journals = len(self.journal_lines)
-        if (
-            self.first_num is not None
-            and self.num_constant
-            and self.lines > 1
-            and (distinct_journals > 1 or self.edate_varies)
-        ):
-            sink.add(
-                "C2",
-                self.first_data_line,
-                "EcritureNum",
-                self.first_num,
-                f"EcritureNum vaut « {self.first_num} » sur toutes les lignes : il n'identifie pas les "
-                "écritures (séquence continue attendue).",
-                f"EcritureNum is '{self.first_num}' on every line: it does not identify entries "
-                "(a continuous sequence is expected).",
-            )
-            return
-        scheme, gaps = self.numbering.gaps()
-        where_fr = "par journal" if scheme == "journal" else "globale"
-        for gap in gaps:
-            sink.file = gap.file
-            missing = (
-                str(gap.first_missing)
-                if gap.first_missing == gap.last_missing
-                else f"{gap.first_missing} à {gap.last_missing}"
-            )
-            missing_en = missing.replace(" à ", " to ")
-            sink.add(
-                "C2",
-                gap.line,
-                "EcritureNum",
-                gap.stream,
-                f"Numérotation {where_fr} ({gap.stream}) non continue : numéro(s) {missing} absent(s).",
-                f"{'Per-journal' if scheme == 'journal' else 'Global'} numbering ({gap.stream}) has a gap: "
-                f"number(s) {missing_en} missing.",
-            )
-        sink.file = ""
-        if self.numbering.overflow:
-            sink.add(
-                "C2",
-                0,
-                "EcritureNum",
-                "",
-                "Trop de ruptures de numérotation pour toutes les suivre : contrôle C2 partiel.",
-                "Too many numbering breaks to follow them all: rule C2 is partial.",
-                severity="info",
-            )
+            self.entries.numbering_gaps(self.lines, len(self.journal_lines), self.edate_varies)
 
     def stats(self) -> dict[str, object]:
         layout = self.layout
         journals = dict(sorted(self.journal_lines.items()))
         return {
             "lines": self.lines,
-            "entries": self.numbering.entries,
+            "entries": self.entries.numbering.entries,
             "journals": len(journals),
             "journal_lines": journals,
-            "total_debit": str(to_decimal(self.total_debit)),
-            "total_credit": str(to_decimal(self.total_credit)),
+            "total_debit": str(to_decimal(self.entries.total_debit)),
+            "total_credit": str(to_decimal(self.entries.total_credit)),
             "first_date": self.min_date,
             "last_date": self.max_date,
             "encoding": self.encodings[0] if len(set(self.encodings)) == 1 else ",".join(self.encodings),

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Field:
+class TraField:
+    """A fixed-width field of a TRA record: where it is, its name in messages, what it holds."""
+
     start: int  # 1-based
     length: int
     name: str
@@ -27,21 +29,21 @@ STD_LENGTH = 222
 ETE_LENGTH_008 = 1280
 
 HEADER = (
-    Field(4, 2, "produit", "code"),
-    Field(6, 3, "origine", "code"),
-    Field(9, 3, "contenu", "code"),
-    Field(12, 3, "format", "code"),
-    Field(15, 3, "exercice clos", "alpha"),
-    Field(18, 8, "date bascule euro", "date"),
-    Field(26, 8, "date arrêté périodique", "date"),
-    Field(34, 3, "version", "code"),
-    Field(37, 5, "n° dossier cabinet", "alpha"),
-    Field(42, 12, "date de génération", "datetime"),
-    Field(54, 35, "utilisateur", "alpha"),
-    Field(89, 35, "raison sociale", "alpha"),
-    Field(124, 1, "reprise", "flag"),
-    Field(137, 8, "date de purge", "date"),
-    Field(145, 3, "sous-version", "alpha"),
+    TraField(4, 2, "produit", "code"),
+    TraField(6, 3, "origine", "code"),
+    TraField(9, 3, "contenu", "code"),
+    TraField(12, 3, "format", "code"),
+    TraField(15, 3, "exercice clos", "alpha"),
+    TraField(18, 8, "date bascule euro", "date"),
+    TraField(26, 8, "date arrêté périodique", "date"),
+    TraField(34, 3, "version", "code"),
+    TraField(37, 5, "n° dossier cabinet", "alpha"),
+    TraField(42, 12, "date de génération", "datetime"),
+    TraField(54, 35, "utilisateur", "alpha"),
+    TraField(89, 35, "raison sociale", "alpha"),
+    TraField(124, 1, "reprise", "flag"),
+    TraField(137, 8, "date de purge", "date"),
+    TraField(145, 3, "sous-version", "alpha"),
 )
 PRODUCTS = frozenset({"S1", "S3", "S5", "S7", "SI", "QU"})
 ORIGINS = frozenset({"CLI", "EXP"})
@@ -50,25 +52,25 @@ FORMATS = frozenset({"STD", "ETE"})
 KNOWN_VERSIONS = frozenset({"006", "007", "008", "011"})
 
 # Movement line, standard part (positions 1-222).
-JOURNAL = Field(1, 3, "journal", "alpha")
-DATE = Field(4, 8, "date comptable", "date")
-NATURE = Field(12, 2, "nature de pièce", "code")
-GENERAL = Field(14, 17, "compte général", "alpha")
-ACCOUNT_TYPE = Field(31, 1, "type de compte", "code")
-AUX = Field(32, 17, "compte auxiliaire / section", "alpha")
-REFERENCE = Field(49, 35, "référence interne", "alpha")
-LABEL = Field(84, 35, "libellé", "alpha")
-DUE_DATE = Field(122, 8, "date d'échéance", "date")
-SENS = Field(130, 1, "sens", "code")
-AMOUNT1 = Field(131, 20, "montant 1", "amount")
-ENTRY_TYPE = Field(151, 1, "type d'écriture", "code")
-PIECE = Field(152, 8, "numéro de pièce", "int")
-CURRENCY = Field(160, 3, "devise", "alpha")
-AMOUNT_CODE = Field(173, 3, "code montant", "code")
-AMOUNT2 = Field(176, 20, "montant 2", "amount")
-AMOUNT3 = Field(196, 20, "montant 3", "amount")
-AXIS = Field(219, 2, "axe analytique", "alpha")
-DUE_NUMBER = Field(221, 2, "numéro d'échéance", "int")
+JOURNAL = TraField(1, 3, "journal", "alpha")
+DATE = TraField(4, 8, "date comptable", "date")
+NATURE = TraField(12, 2, "nature de pièce", "code")
+GENERAL = TraField(14, 17, "compte général", "alpha")
+ACCOUNT_TYPE = TraField(31, 1, "type de compte", "code")
+AUX = TraField(32, 17, "compte auxiliaire / section", "alpha")
+REFERENCE = TraField(49, 35, "référence interne", "alpha")
+LABEL = TraField(84, 35, "libellé", "alpha")
+DUE_DATE = TraField(122, 8, "date d'échéance", "date")
+SENS = TraField(130, 1, "sens", "code")
+AMOUNT1 = TraField(131, 20, "montant 1", "amount")
+ENTRY_TYPE = TraField(151, 1, "type d'écriture", "code")
+PIECE = TraField(152, 8, "numéro de pièce", "int")
+CURRENCY = TraField(160, 3, "devise", "alpha")
+AMOUNT_CODE = TraField(173, 3, "code montant", "code")
+AMOUNT2 = TraField(176, 20, "montant 2", "amount")
+AMOUNT3 = TraField(196, 20, "montant 3", "amount")
+AXIS = TraField(219, 2, "axe analytique", "alpha")
+DUE_NUMBER = TraField(221, 2, "numéro d'échéance", "int")
 
 NATURES = frozenset({"FC", "AC", "RC", "FF", "AF", "RF", "OD", "OC", "OF"})
 # blank = none, X = tiers, A = analytic; H and 0 allowed by pycegid (meaning unknown); G = GED document
@@ -80,28 +82,28 @@ FLAG_VALUES = frozenset({"X", "-", " "})
 
 # Extended (ETE) fields with a checkable type; other ETE zones are free text or of unknown meaning.
 ETE_CHECKED = (
-    Field(258, 8, "date référence externe", "date"),
-    Field(266, 8, "date de création", "date"),
-    Field(294, 8, "date du taux de devise", "date"),
-    Field(305, 20, "quantité 1", "amount"),
-    Field(325, 20, "quantité 2", "amount"),
-    Field(386, 1, "TVA sur encaissements", "flag"),
-    Field(447, 8, "date de pointage", "date"),
-    Field(455, 8, "date de relance", "date"),
-    Field(463, 8, "date de valeur", "date"),
-    Field(845, 20, "montant libre 0", "amount"),
-    Field(865, 20, "montant libre 1", "amount"),
-    Field(885, 20, "montant libre 2", "amount"),
-    Field(905, 20, "montant libre 3", "amount"),
-    Field(925, 8, "date libre", "date"),
-    Field(933, 1, "booléen libre 0", "flag"),
-    Field(934, 1, "booléen libre 1", "flag"),
-    Field(1177, 1, "validée", "flag"),
+    TraField(258, 8, "date référence externe", "date"),
+    TraField(266, 8, "date de création", "date"),
+    TraField(294, 8, "date du taux de devise", "date"),
+    TraField(305, 20, "quantité 1", "amount"),
+    TraField(325, 20, "quantité 2", "amount"),
+    TraField(386, 1, "TVA sur encaissements", "flag"),
+    TraField(447, 8, "date de pointage", "date"),
+    TraField(455, 8, "date de relance", "date"),
+    TraField(463, 8, "date de valeur", "date"),
+    TraField(845, 20, "montant libre 0", "amount"),
+    TraField(865, 20, "montant libre 1", "amount"),
+    TraField(885, 20, "montant libre 2", "amount"),
+    TraField(905, 20, "montant libre 3", "amount"),
+    TraField(925, 8, "date libre", "date"),
+    TraField(933, 1, "booléen libre 0", "flag"),
+    TraField(934, 1, "booléen libre 1", "flag"),
+    TraField(1177, 1, "validée", "flag"),
 )
 
 # Master-data records whose total length is known (tra-format.md §5; CGN and CAE: minimum, V9 appends).
 RECORD_LENGTHS = {"JAL": 494, "EXO": 69, "SAT": 251, "CGN": 238, "CAE": 886}
-EXO_DATES = (Field(10, 8, "date début", "date"), Field(18, 8, "date fin", "date"))
+EXO_DATES = (TraField(10, 8, "date début", "date"), TraField(18, 8, "date fin", "date"))
 # Record identifiers listed in tra-format.md §3 (spec v7 and the V9 code).
 KNOWN_RECORDS = frozenset(
     [

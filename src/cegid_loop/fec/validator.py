@@ -21,7 +21,7 @@ from cegid_loop.fec.result import ValidationResult
 from cegid_loop.fec.rules import select_rules
 from cegid_loop.fec.severities import resolve
 from cegid_loop.fec.siren import add_siren_finding, normalize_siren
-from cegid_loop.fec.tra import TraValidator
+from cegid_loop.fec.tra_validator import TraValidator
 
 KINDS = ("fec", "tra")
 Severities = Mapping[str, str] | Iterable[tuple[str, str]]

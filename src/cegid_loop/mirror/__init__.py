@@ -8,7 +8,7 @@
         for step in summary.steps:
             print(step.dossier, step.resource, step.created, step.modified, step.deleted)
 
-Modules: ``resources`` (what is mirrored by default, and why), ``store`` (the database: records,
+Modules: ``scope`` (what is mirrored by default, and why), ``store`` (the database: records,
 runs, steps, changes, one view per resource), ``run`` (the steps, their concurrency, resuming),
 ``summary`` (outcomes, progress events), ``lock`` (one mirror per database at a time).
 Core only (httpx, attrs, stamina, stdlib): the command's progress bar lives in ``cegid_loop.cli``.
@@ -17,8 +17,8 @@ Core only (httpx, attrs, stamina, stdlib): the command's progress bar lives in `
 from __future__ import annotations
 
 from cegid_loop.mirror.lock import MirrorBusy
-from cegid_loop.mirror.resources import DEFAULT_RESOURCES, MIRRORABLE, check_resources
 from cegid_loop.mirror.run import DEFAULT_CONCURRENCY, FirmListRefused, Mirror, OnProgress
+from cegid_loop.mirror.scope import DEFAULT_RESOURCES, MIRRORABLE, check_resources
 from cegid_loop.mirror.store import DEFAULT_MIRROR_PATH, MirrorStore
 from cegid_loop.mirror.summary import EventKind, MirrorEvent, MirrorSummary, StepOutcome, StepStatus
 

@@ -40,7 +40,7 @@ from cegid_loop.errors import (
 )
 from cegid_loop.firm import CABINET, dossiers_from
 from cegid_loop.mirror.lock import DatabaseLock
-from cegid_loop.mirror.resources import DEFAULT_RESOURCES, FIRM_RESOURCE, check_resources
+from cegid_loop.mirror.scope import DEFAULT_RESOURCES, FIRM_RESOURCE, check_resources
 from cegid_loop.mirror.store import DEFAULT_MIRROR_PATH, MirrorStore, OpenRun, plan_text
 from cegid_loop.mirror.summary import EventKind, MirrorEvent, MirrorSummary, StepOutcome, StepStatus
 from cegid_loop.pagination import MAX_PAGE_SIZE

@@ -24,7 +24,7 @@ from typing import Any
 
 from cegid_loop.changes.records import Change, Delta
 from cegid_loop.changes.state import ChangeState, now_utc
-from cegid_loop.mirror.resources import FIRM_RESOURCE, MIRRORABLE
+from cegid_loop.mirror.scope import FIRM_RESOURCE, MIRRORABLE
 from cegid_loop.mirror.summary import StepOutcome, StepStatus
 
 DEFAULT_MIRROR_PATH = "cegid-loop-mirror.sqlite"

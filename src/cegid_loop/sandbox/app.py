@@ -42,7 +42,7 @@ from cegid_loop.sandbox.faults import (
     rate_limit_body,
     truncate,
 )
-from cegid_loop.sandbox.imports import ImportService
+from cegid_loop.sandbox.import_jobs import ImportService
 from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES, parse_json, read_limited
 from cegid_loop.sandbox.quirks import QUIRKS
 from cegid_loop.sandbox.responses import NOT_FOUND_BODY, Answer, Call, Sandbox

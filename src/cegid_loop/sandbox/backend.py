@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cegid_loop.sandbox.deposit import DepositArea
-from cegid_loop.sandbox.exceptions import Conflict, NotFound, RevisionConflict, bad_field
-from cegid_loop.sandbox.imports import ImportService
-from cegid_loop.sandbox.query import MAX_TAKE, Query
-from cegid_loop.sandbox.resources import Resource
-from cegid_loop.sandbox.seed import luhn_ok
+from cegid_loop.sandbox.exceptions import Conflict, NoSuchEntity, StaleRevision, bad_field
+from cegid_loop.sandbox.import_jobs import ImportService
+from cegid_loop.sandbox.list_query import MAX_TAKE, Query
+from cegid_loop.sandbox.luhn import luhn_ok
+from cegid_loop.sandbox.resource_rules import Resource
 from cegid_loop.sandbox.serializer import reference
 from cegid_loop.sandbox.store import CABINET, Store
 
@@ -66,7 +66,7 @@ class Backend:
                 return CABINET
         elif code is not None and code.lower() != CABINET and self.store.has_dossier(firm, code):
             return code
-        raise NotFound(f"Le dossier {code} n'existe pas sur le domaine.")
+        raise NoSuchEntity(f"Le dossier {code} n'existe pas sur le domaine.")
 
     def settle_imports(self, firm: str) -> None:
         self.imports.settle(firm)
@@ -94,13 +94,13 @@ class Backend:
         if object_id:
             docs = [d for d in docs if d.get("objectId") == object_id]
         if not docs:
-            raise NotFound(f"Aucun {res.name} pour le dossier {dossier}.")
+            raise NoSuchEntity(f"Aucun {res.name} pour le dossier {dossier}.")
         return docs[0]
 
     def _existing(self, firm: str, res: Resource, dossier: str, object_id: str) -> Document:
         current = self.store.get(firm, dossier, res.collection, object_id)
         if current is None or not res.shows(current):
-            raise NotFound(f"{res.name} {object_id} introuvable dans le dossier {dossier}.")
+            raise NoSuchEntity(f"{res.name} {object_id} introuvable dans le dossier {dossier}.")
         return current
 
     # -- writes -----------------------------------------------------------------------------------
@@ -161,7 +161,7 @@ class Backend:
         with self.store.transaction():
             current = self._existing(firm, res, dossier, object_id)
             if revision != current["revisionId"]:
-                raise RevisionConflict(object_id, revision, current["revisionId"])
+                raise StaleRevision(object_id, revision, current["revisionId"])
             doc = {**current, **self._complete(firm, res, dossier, changes), "objectId": object_id}
             self._unique(firm, res, dossier, doc)
             stored = self.store.update(firm, dossier, res.collection, doc)
@@ -232,7 +232,7 @@ class Backend:
                     "domain": "LOOP",
                     "codeIbs": code,
                 }
-        raise NotFound(f"L'entité {key} n'existe pas sur le domaine.")
+        raise NoSuchEntity(f"L'entité {key} n'existe pas sur le domaine.")
 
     # -- deposit area and imports -----------------------------------------------------------------
 
@@ -246,7 +246,7 @@ class Backend:
             )
         status = self.imports.status(firm, request_id)
         if status is None:
-            raise NotFound(f"La demande d'import {request_id} n'existe pas.")
+            raise NoSuchEntity(f"La demande d'import {request_id} n'existe pas.")
         return status
 
     def submit_file(self, firm: str, kind: str, body: Any) -> Document:

@@ -5,7 +5,7 @@ The additions are an OpenAPI Overlay built from the effective definition (every 
 quirk it describes, ``x-quirk``) and applied with :func:`cegid_loop.definition.overlay.apply_overlay`:
 
 - ``Q-FILTER-GRAMMAR``: ``pattern`` on the query parameters ``filter``, ``sort`` and ``select``
-  (:data:`~cegid_loop.sandbox.query.FILTER_PATTERN` and its siblings). An optional one admits a
+  (:data:`~cegid_loop.sandbox.list_query.FILTER_PATTERN` and its siblings). An optional one admits a
   blank value (read as absent); a required one does not. The sandbox validates parameters against
   this very definition, so a value outside the pattern is its 400 by construction;
 - ``Q-REVISION-CONFLICT-409``: 409 on every add and modify the sandbox can refuse for a duplicate
@@ -34,7 +34,7 @@ from cegid_loop.definition import Definition
 from cegid_loop.definition.overlay import apply_overlay
 from cegid_loop.definition.pointers import escape, jsonpath_of, parent, pointer
 from cegid_loop.sandbox.limits import MAX_JSON_BODY_BYTES
-from cegid_loop.sandbox.query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
+from cegid_loop.sandbox.list_query import FILTER_PATTERN, SELECT_PATTERN, SORT_PATTERN
 from cegid_loop.sandbox.quirks import (
     Q_DOSSIERCOMPLET_ARRAY_BODY,
     Q_FILTER_GRAMMAR,
@@ -73,7 +73,9 @@ def _grammar(effective: Definition) -> list[dict[str, Any]]:
         if raw.get("in") != "query" or name not in _GRAMMAR or not isinstance(raw.get("schema"), Mapping):
             continue
         pattern = _GRAMMAR[name] if raw.get("required") else f"{_BLANK}|{_GRAMMAR[name]}"
-        description = f"the grammar of {name} (cegid_loop.sandbox.query); a blank optional value means none"
+        description = (
+            f"the grammar of {name} (cegid_loop.sandbox.list_query); a blank optional value means none"
+        )
         target = jsonpath_of(f"{at}/schema", effective.document)
         actions.append(_action(target, Q_FILTER_GRAMMAR, description, update={"pattern": pattern}))
     return actions

@@ -200,7 +200,7 @@ class Demo:
         return "valid FEC file"
 
     def import_fec(self) -> str:
-        from cegid_loop.cli.imports import Kind, StageDisplay, stages_for
+        from cegid_loop.cli.import_commands import Kind, StageDisplay, stages_for
 
         _check(self.fec is not None, "no FEC file (previous step failed)")
         assert self.fec is not None

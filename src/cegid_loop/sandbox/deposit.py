@@ -33,7 +33,7 @@ from urllib.parse import quote, unquote, urlsplit
 from xml.etree import ElementTree
 
 from cegid_loop.sandbox.exceptions import ImportFailure
-from cegid_loop.sandbox.store import Deposit, Store
+from cegid_loop.sandbox.store import Store, StoredDeposit
 
 BLOB_PREFIX = "/__sandbox__/blob/"
 # Azure's limit for one Put Blob (5000 MiB): big FEC files pass, a runaway stream does not.
@@ -120,7 +120,7 @@ class DepositArea:
         headers: Mapping[str, str],
         *,
         block_operation: bool = False,
-    ) -> BlobAnswer | Deposit:
+    ) -> BlobAnswer | StoredDeposit:
         """Everything an upload is refused for, decided before a byte of the body is read."""
         deposit = self.store.get_deposit(token)
         if deposit is None or deposit.filename != filename:
@@ -202,7 +202,7 @@ class DepositArea:
         """HTTP PUT of a whole file to a deposit URL (Azure Blob 'Put Blob')."""
         return await self.handle("PUT", token, filename, {"sig": sig or ""}, headers, chunks)
 
-    def _blocks(self, deposit: Deposit) -> Path:
+    def _blocks(self, deposit: StoredDeposit) -> Path:
         return deposit.path.with_name(f".blocks-{deposit.path.name}")
 
     async def _store_body(self, chunks: AsyncIterable[bytes], target: Path, md5: str | None) -> BlobAnswer:
@@ -231,7 +231,7 @@ class DepositArea:
                 partial.unlink()
         return BlobAnswer(201, b"", "text/plain")
 
-    def _block_list(self, deposit: Deposit, which: str) -> BlobAnswer:
+    def _block_list(self, deposit: StoredDeposit, which: str) -> BlobAnswer:
         blocks = self._blocks(deposit)
         names = sorted(blocks.iterdir()) if blocks.is_dir() else []
         uncommitted = "".join(
@@ -248,7 +248,9 @@ class DepositArea:
             body += f"<UncommittedBlocks>{uncommitted}</UncommittedBlocks>"
         return BlobAnswer(200, (body + "</BlockList>").encode())
 
-    async def _commit(self, deposit: Deposit, chunks: AsyncIterable[bytes], md5: str | None) -> BlobAnswer:
+    async def _commit(
+        self, deposit: StoredDeposit, chunks: AsyncIterable[bytes], md5: str | None
+    ) -> BlobAnswer:
         """Put Block List: the blob becomes the listed blocks, in order; they are then discarded."""
         body = b""
         async for chunk in chunks:
@@ -291,7 +293,7 @@ class DepositArea:
         self.store.set_deposit_size(deposit.token, deposit.path.stat().st_size)
         return BlobAnswer(201, b"", "text/plain")
 
-    def source(self, firm: str, uri: str | None, url: str | None) -> Deposit:
+    def source(self, firm: str, uri: str | None, url: str | None) -> StoredDeposit:
         """The uploaded file an import names by URI or by one of the sandbox's own deposit URLs."""
         token = None
         if uri:

@@ -30,11 +30,15 @@ class LoopApiError(SandboxError):
         return loop_error(self.message, self.errors)
 
 
-class BadRequest(LoopApiError):
+class InvalidRequest(LoopApiError):
+    """A request the API refuses as it is: a malformed parameter or body (400)."""
+
     status = 400
 
 
-class NotFound(LoopApiError):
+class NoSuchEntity(LoopApiError):
+    """The dossier, record or import request named does not exist (404)."""
+
     status = 404
 
 
@@ -48,12 +52,12 @@ class PayloadTooLarge(LoopApiError):
     status = 413
 
 
-def bad_field(message: str, field: str, detail: str, **extra: Any) -> BadRequest:
+def bad_field(message: str, field: str, detail: str, **extra: Any) -> InvalidRequest:
     """A 400 whose ``errors`` names the one field at fault."""
-    return BadRequest(message, [{"field": field, "message": detail, **extra}])
+    return InvalidRequest(message, [{"field": field, "message": detail, **extra}])
 
 
-class RevisionConflict(Conflict):
+class StaleRevision(Conflict):
     """The revisionId sent is missing or not the current one: nothing was written."""
 
     def __init__(self, object_id: str, sent: Any, current: str) -> None:

@@ -1,6 +1,6 @@
 """What an import does to a dossier once it is settled: the entries it holds, and the comptes,
 journaux and tiers they name that the dossier does not have yet. Called inside the settlement's
-transaction (``imports.ImportService.settle``): an exception here leaves the dossier untouched.
+transaction (``import_jobs.ImportService.settle``): an exception here leaves the dossier untouched.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ deeper than :data:`MAX_DEPTH` (100,000 levels were a 500), or hold a number no J
 have to hold: an integer of more than :data:`MAX_INTEGER_DIGITS` digits (a 5,000-digit one was
 called "not JSON", and a 500 in a query), a float beyond double range, NaN or Infinity. Any other
 integer is left to the spec's own bounds: a schema-valid value is never refused (``skip`` past
-the store's 64-bit integers is read as a page past the end, see ``query.parse_int``; 2^63 was a
+the store's 64-bit integers is read as a page past the end, see ``list_query.parse_int``; 2^63 was a
 500). A body larger than the configured limit is a 413 before it is read to the end.
 """
 
@@ -17,7 +17,7 @@ import math
 from collections.abc import AsyncIterable, Mapping
 from typing import Any
 
-from cegid_loop.sandbox.exceptions import BadRequest, PayloadTooLarge, bad_field
+from cegid_loop.sandbox.exceptions import InvalidRequest, PayloadTooLarge, bad_field
 
 MAX_JSON_BODY_BYTES = 20 * 1024 * 1024  # default; create_app(max_body_bytes=...) / --max-body-mb
 MAX_DEPTH = 64  # no Loop object nests more than a few levels
@@ -56,7 +56,7 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def parse_json(raw: bytes) -> Any:
-    """The body as JSON (None when empty). Raises :class:`BadRequest` naming what and where."""
+    """The body as JSON (None when empty). Raises :class:`InvalidRequest` naming what and where."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -73,7 +73,7 @@ def parse_json(raw: bytes) -> Any:
     return value
 
 
-def _too_deep(where: str) -> BadRequest:
+def _too_deep(where: str) -> InvalidRequest:
     where = where if len(where) <= 80 else f"{where[:80]}…"
     return bad_field(
         f"Le corps de la requête est trop imbriqué (plus de {MAX_DEPTH} niveaux)",

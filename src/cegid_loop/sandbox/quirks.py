@@ -140,33 +140,33 @@ QUIRKS: dict[str, Quirk] = {
             "a list answer never holds more than 100 items (take > 100: 400 when the spec "
             "says maximum 100, else capped)",
             "facts.md §2.6",
-            "query.Query.apply",
+            "list_query.Query.apply",
         ),
         Quirk(
             Q_QUOTED_NUMBERS,
             'skip/take accepted quoted (?skip="10"), as the English pages show',
             "facts.md §2.4, §4.11",
-            "query.parse_int",
+            "list_query.parse_int",
         ),
         Quirk(
             Q_SORT_PARAM_CASE,
             "query parameter names matched case-insensitively (`Sort` in English tables)",
             "facts.md §2.4",
-            "query.parse_query",
+            "list_query.parse_query",
             inferred=True,
         ),
         Quirk(
             Q_IMPORT_URI_EMPTY,
             'an empty string URI/URL counts as absent (the doc\'s examples send "URI": "" with a URL)',
             "facts.md §3.9, §4.13",
-            "imports.blank",
+            "import_jobs.blank",
         ),
         Quirk(
             Q_IMPORT_STATUS_CODES,
             "import status moves pending → running → done|failed; numeric codes "
             "1/2/3/4 as integrators read them (the DOC's 10/20/25+ scale is also reported, as `statusCode`)",
             "facts.md §3.9, §4.19",
-            "imports.status_body",
+            "import_jobs.status_body",
             inferred=True,
         ),
         Quirk(
@@ -217,7 +217,7 @@ QUIRKS: dict[str, Quirk] = {
             "the four tiers paths share one collection; `type` is fixed per path "
             "(client 0, fournisseur 1, salarié 2, divers 4)",
             "facts.md §3.3",
-            "resources.RULES",
+            "resource_rules.RULES",
         ),
         Quirk(
             Q_COMPTEBANQUE_REFERENCE,
@@ -230,7 +230,7 @@ QUIRKS: dict[str, Quirk] = {
             "FEC/perso imports take the file by URI *or* URL (exactly one non-empty), "
             "although the tables mark URL mandatory",
             "facts.md §3.9, §4.13",
-            "imports.ImportService.submit_file",
+            "import_jobs.ImportService.submit_file",
         ),
         Quirk(
             Q_OBJECTID_NOT_UUID,
@@ -261,22 +261,22 @@ QUIRKS: dict[str, Quirk] = {
             "the dossier is codeDossier (query) on resources, codeIbs (body) on imports, "
             "key (entity uuid = DossierComplet objectId) on partialInit",
             "facts.md §4.9",
-            "backend / imports",
+            "backend / import_jobs",
         ),
         Quirk(
             Q_FILTER_GRAMMAR,
-            "filter/sort/select follow the JavaScript-like grammar of query.py (FILTER_PATTERN, "
+            "filter/sort/select follow the JavaScript-like grammar of list_query.py (FILTER_PATTERN, "
             "SORT_PATTERN, SELECT_PATTERN); a malformed one is a 400 "
             "{message, errors: [{field, position, message}]}",
             "facts.md §2.5 (grammar); the 400 body is inferred",
-            "query.parse_query",
+            "list_query.parse_query",
             inferred=True,
         ),
         Quirk(
             Q_CABINET_DOSSIER,
             "cabinet resources are read with codeDossier=cabinet",
             "facts.md §2.4, §3.6",
-            "resources.RULES",
+            "resource_rules.RULES",
         ),
     )
 }

@@ -14,9 +14,9 @@ from cegid_loop.definition.schemas import allows_null, declared_types
 from cegid_loop.sandbox import exactjson, profiles
 from cegid_loop.sandbox.auth import Firm
 from cegid_loop.sandbox.backend import Backend
-from cegid_loop.sandbox.exceptions import BadRequest, SandboxError, bad_field
+from cegid_loop.sandbox.exceptions import InvalidRequest, SandboxError, bad_field
 from cegid_loop.sandbox.limits import parse_json
-from cegid_loop.sandbox.query import GRAMMAR_PARAMETERS, Query, QueryError, parse_query
+from cegid_loop.sandbox.list_query import GRAMMAR_PARAMETERS, Query, QueryError, parse_query
 from cegid_loop.sandbox.serializer import from_wire, to_wire, wrap_list
 from cegid_loop.sandbox.spec_shapes import fit, synthesize
 from cegid_loop.sandbox.urls import (
@@ -75,7 +75,7 @@ def _parse(call_query: dict[str, str]) -> Query:
         return parse_query(call_query)
     except QueryError as exc:
         where = {"field": exc.parameter, "position": exc.position, "message": exc.message}
-        raise BadRequest(str(exc), [where]) from exc
+        raise InvalidRequest(str(exc), [where]) from exc
 
 
 def _expect_object(body: Any) -> Mapping[str, Any]:
@@ -126,7 +126,9 @@ class Sandbox:
                 continue
             errors.extend(self._param_errors(p, value))
         if errors:
-            raise BadRequest(f"Paramètre invalide : {errors[0]['field']} ({errors[0]['message']})", errors)
+            raise InvalidRequest(
+                f"Paramètre invalide : {errors[0]['field']} ({errors[0]['message']})", errors
+            )
 
     def _param_errors(self, p: Parameter, value: str) -> list[dict[str, Any]]:
         if not p.schema:
@@ -154,7 +156,9 @@ class Sandbox:
             errors = [e for ptr, instance in checks for e in self.validator.body_errors(ptr, instance)]
             if errors:
                 first = errors[0]
-                raise BadRequest(f"Corps de requête invalide : {first['field']} : {first['message']}", errors)
+                raise InvalidRequest(
+                    f"Corps de requête invalide : {first['field']} : {first['message']}", errors
+                )
         return body
 
     def _body_checks(self, route: Route, pointer: str, body: Any) -> list[tuple[str, Any]]:

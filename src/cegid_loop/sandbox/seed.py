@@ -2,6 +2,10 @@
 
 Everything is generated from a ``random.Random`` seeded with the firm id, so a firm's objectIds are
 the same from one start to the next (tests may rely on them) while two firms never share one.
+
+The tables it is made from are :mod:`.seed_data`, the firm's own records (the cabinet pseudo
+dossier) :mod:`.seed_cabinet`; this module builds each dossier's records and stores them all
+(:func:`seed_firm`).
 """
 
 from __future__ import annotations
@@ -10,147 +14,14 @@ import random
 import uuid
 from typing import Any
 
+from cegid_loop.sandbox.luhn import luhn_complete
+from cegid_loop.sandbox.seed_cabinet import cabinet_records, mission_records
+from cegid_loop.sandbox.seed_data import COLLECTE, DOSSIER_INFO, JOURNALS, PCG, TIERS, VAT_CODES
+from cegid_loop.sandbox.seed_data import DOSSIERS as DOSSIERS  # the dossiers seeded, for the app
 from cegid_loop.sandbox.serializer import reference
 from cegid_loop.sandbox.store import CABINET, Store
 
 Document = dict[str, Any]
-
-DOSSIERS = ("CEGID001", "CEGID003")
-
-# (numero, libelle, collectif, lettrable, pointable) — a subset of the Plan comptable général.
-PCG: tuple[tuple[str, str, bool, bool, bool], ...] = (
-    ("10130000", "Capital souscrit - appelé, versé", False, False, False),
-    ("10610000", "Réserve légale", False, False, False),
-    ("12000000", "Résultat de l'exercice (bénéfice)", False, False, False),
-    ("16400000", "Emprunts auprès des établissements de crédit", False, False, False),
-    ("20500000", "Concessions, brevets, licences, logiciels", False, False, False),
-    ("21540000", "Matériel industriel", False, False, False),
-    ("21830000", "Matériel de bureau et matériel informatique", False, False, False),
-    ("28183000", "Amortissements du matériel de bureau", False, False, False),
-    ("31000000", "Matières premières", False, False, False),
-    ("37000000", "Stocks de marchandises", False, False, False),
-    ("40100000", "Fournisseurs", True, True, False),
-    ("40400000", "Fournisseurs d'immobilisations", True, True, False),
-    ("40800000", "Fournisseurs - Factures non parvenues", False, True, False),
-    ("41100000", "Clients", True, True, False),
-    ("41600000", "Clients douteux ou litigieux", False, True, False),
-    ("42100000", "Personnel - Rémunérations dues", True, True, False),
-    ("43100000", "Sécurité sociale", False, True, False),
-    ("44551000", "TVA à décaisser", False, False, False),
-    ("44566000", "TVA déductible sur autres biens et services", False, False, False),
-    ("44571000", "TVA collectée", False, False, False),
-    ("47100000", "Compte d'attente", False, True, False),
-    ("51200000", "Banque", False, False, True),
-    ("53000000", "Caisse", False, False, False),
-    ("60100000", "Achats non stockés de matières et fournitures", False, False, False),
-    ("60610000", "Fournitures non stockables (eau, énergie)", False, False, False),
-    ("60640000", "Fournitures administratives", False, False, False),
-    ("60700000", "Achats de marchandises", False, False, False),
-    ("61320000", "Locations immobilières", False, False, False),
-    ("61500000", "Entretien et réparations", False, False, False),
-    ("62260000", "Honoraires", False, False, False),
-    ("62510000", "Voyages et déplacements", False, False, False),
-    ("62600000", "Frais postaux et de télécommunications", False, False, False),
-    ("62700000", "Services bancaires et assimilés", False, False, False),
-    ("63510000", "Impôts directs (sauf impôts sur les bénéfices)", False, False, False),
-    ("64100000", "Rémunérations du personnel", False, False, False),
-    ("64510000", "Cotisations à l'URSSAF", False, False, False),
-    ("66110000", "Intérêts des emprunts et dettes", False, False, False),
-    ("68112000", "Dotations aux amortissements des immobilisations corporelles", False, False, False),
-    ("70100000", "Ventes de produits finis", False, False, False),
-    ("70600000", "Prestations de services", False, False, False),
-    ("70700000", "Ventes de marchandises", False, False, False),
-    ("70800000", "Produits des activités annexes", False, False, False),
-    ("76000000", "Produits financiers", False, False, False),
-    ("77100000", "Produits exceptionnels sur opérations de gestion", False, False, False),
-)
-
-# (code, libelle, type, counterpart account) — type codes of Journal.html: Achat 1, OD 2,
-# A-Nouveau 3, Banque 4, Caisse 5, Vente 8.
-JOURNALS: tuple[tuple[str, str, int, str | None], ...] = (
-    ("ACH", "Journal achat", 1, None),
-    ("VTE", "Journal des ventes", 8, None),
-    ("BQ", "Banque Crédit Agricole", 4, "51200000"),
-    ("OD", "Opérations diverses", 2, None),
-    ("AN", "A-nouveaux", 3, None),
-    ("CAI", "Caisse", 5, "53000000"),
-)
-
-# (code, type, nature, prenom, nom, raisonSociale, ville) — nature "1" personne physique, "2" morale
-TIERS: tuple[tuple[str, int, str, str, str, str, str], ...] = (
-    ("CBOULANGERIEDUPONT", 0, "2", "", "", "Boulangerie Dupont", "Lyon"),
-    ("CHOTELDUPARC", 0, "2", "", "", "Hôtel du Parc SAS", "Annecy"),
-    ("CMAIRIEVILLEURBAN", 0, "2", "", "", "Mairie de Villeurbanne", "Villeurbanne"),
-    ("CLEROYJEAN", 0, "1", "Jean", "Leroy", "", "Grenoble"),
-    ("FEDF", 1, "2", "", "", "EDF", "Paris"),
-    ("FORANGE", 1, "2", "", "", "Orange SA", "Issy-les-Moulineaux"),
-    ("FMOULINSDEPARIS", 1, "2", "", "", "Grands Moulins de Paris", "Ivry-sur-Seine"),
-    ("FBUREAUVALLEE", 1, "2", "", "", "Bureau Vallée Lyon", "Lyon"),
-    ("SMARTINCLAIRE", 2, "1", "Claire", "Martin", "", "Lyon"),
-    ("SBERNARDLUC", 2, "1", "Luc", "Bernard", "", "Bron"),
-    ("DURSSAF", 4, "2", "", "", "URSSAF Rhône-Alpes", "Lyon"),
-)
-
-DOSSIER_INFO: dict[str, dict[str, str]] = {
-    "CEGID001": {
-        "raisonSociale": "Boulangerie Martin",
-        "formeJuridique": "SARL",
-        "sirenPrefix": "73282932",
-        "ville": "Lyon",
-        "codePostal": "69003",
-    },
-    "CEGID003": {
-        "raisonSociale": "Transports Durand",
-        "formeJuridique": "SA",
-        "sirenPrefix": "44306184",
-        "ville": "Villeurbanne",
-        "codePostal": "69100",
-    },
-}
-
-
-# (code, description, regime) — regime codes of Tva.html: Normal 1, Exonéré 2, Autoliquidation
-# biens intra-communautaire 3, Export 4.
-VAT_CODES: tuple[tuple[str, str, int], ...] = (
-    ("N20", "TVA normale 20 %", 1),
-    ("R55", "TVA réduite 5,5 %", 1),
-    ("EXO", "Exonéré", 2),
-    ("AIC", "Autoliquidation biens intra-communautaire", 3),
-)
-# Tva.html's `collecte`, with the values the page shows (its list is cut after these seven).
-COLLECTE: dict[str, int] = {
-    "Vente": 7,
-    "assuranceDeb": 61,
-    "transportDeb": 62,
-    "client": 411,
-    "douteux": 416,
-    "societe": 512,
-    "discountC": 665,
-}
-# (Libelle, activiteCabinet, activiteClient, unite, frequence, calage, decalage) — the services of an
-# engagement letter (Mission.html, facts.md §6 N3): frequence 1 Monthly … 5 Punctual, calage 1
-# fiscal year, 2 calendar year.
-SERVICES: tuple[tuple[str, bool, bool, float, str, int, list[int]], ...] = (
-    ("Tenue de la comptabilité", True, False, 2.5, "1", 1, [1, 1, 1]),
-    ("Déclarations de TVA", True, False, 0.5, "1", 2, [1, 1, 1]),
-    ("Bilan et liasse fiscale", True, False, 12.0, "5", 1, [3, 4, 5]),
-    ("Pièces justificatives", False, True, 1.0, "1", 1, [1, 1, 1]),
-)
-
-
-def luhn_ok(digits: str) -> bool:
-    if not digits.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def luhn_complete(prefix: str) -> str:
-    """Append the digit that makes ``prefix`` pass the Luhn check (SIREN/SIRET)."""
-    return next(prefix + str(d) for d in range(10) if luhn_ok(prefix + str(d)))
 
 
 class _Ids:
@@ -406,135 +277,6 @@ def _entries(ids: _Ids, dossier: str) -> list[Document]:
     return out
 
 
-def _cabinet(ids: _Ids) -> dict[str, list[Document]]:
-    agences = [
-        {
-            "objectId": ids(),
-            "code": "LYON",
-            "libelle": "Agence de Lyon",
-            "siret": luhn_complete("4123456780001"),
-            "numvoie": "12",
-            "email": "lyon@cabinet-demo.fr",
-        },
-        {
-            "objectId": ids(),
-            "code": "ANNECY",
-            "libelle": "Agence d'Annecy",
-            "siret": luhn_complete("4123456780002"),
-            "numvoie": "3",
-            "email": "annecy@cabinet-demo.fr",
-        },
-    ]
-    groupes = [
-        {"objectId": ids(), "code": "GRP_SOCIAL", "description": "Pôle social", "agence": "LYON"},
-        {"objectId": ids(), "code": "GRP_COMPTA", "description": "Pôle comptable", "agence": "LYON"},
-        {"objectId": ids(), "code": "GRP_ANNECY", "description": "Équipe Annecy", "agence": "ANNECY"},
-    ]
-    collaborateurs = [
-        {
-            "objectId": ids(),
-            "identifiant": "Collaborateur_100",
-            "prenom": "Sophie",
-            "nom": "Lambert",
-            "email": "sophie.lambert@cabinet-demo.fr",
-            "agence": "LYON",
-            "actif": True,
-        },
-        {
-            "objectId": ids(),
-            "identifiant": "Collaborateur_101",
-            "prenom": "Karim",
-            "nom": "Benali",
-            "email": "karim.benali@cabinet-demo.fr",
-            "agence": "LYON",
-            "actif": True,
-        },
-        {
-            "objectId": ids(),
-            "identifiant": "Collaborateur_102",
-            "prenom": "Julie",
-            "nom": "Morel",
-            "email": "julie.morel@cabinet-demo.fr",
-            "agence": "ANNECY",
-            "actif": False,
-        },
-    ]
-    dossiers = [
-        {
-            "objectId": ids(),
-            "code": code,
-            "libelle": DOSSIER_INFO[code]["raisonSociale"],
-            "formeJuridique": DOSSIER_INFO[code]["formeJuridique"],
-            "agence": "LYON",
-            "actif": True,
-        }
-        for code in DOSSIERS
-    ]
-    comptables = [
-        {
-            "objectId": ids(),
-            "codeDossier": code,
-            "libelle": DOSSIER_INFO[code]["raisonSociale"],
-            "exerciceDebut": "2026-01-01",
-            "exerciceFin": "2026-12-31",
-        }
-        for code in DOSSIERS
-    ]
-    # The fields of Engagement.html (facts.md §6 N2); entiteIbsId is read as the entity's objectId.
-    engagements = [
-        {
-            "objectId": ids(),
-            "codeIBS": entity["code"],
-            "description": f"Lettre de mission 2026 - {entity['libelle']}",
-            "profitCenter": entity["agence"],
-            "maitreDossier": "Collaborateur_100" if entity["code"] == "CEGID001" else "Collaborateur_101",
-            "entite": entity["libelle"],
-            "entiteIbsId": entity["objectId"],
-            "dateDebut": "2026-01-01",
-            "dateFin": "2026-12-31",
-        }
-        for entity in dossiers
-    ]
-    liens = [
-        {"objectId": ids(), "codeDossier": code, "identifiant": who}
-        for code, who in (
-            ("CEGID001", "Collaborateur_100"),
-            ("CEGID001", "Collaborateur_101"),
-            ("CEGID003", "Collaborateur_101"),
-        )
-    ]
-    return {
-        "agencecabinet": agences,
-        "groupe": groupes,
-        "collaborateurcabinet": collaborateurs,
-        "dossierclient": dossiers,
-        "dossiercomptable": comptables,
-        "engagement": engagements,
-        "dossiercollaborateur": liens,
-    }
-
-
-def _missions(ids: _Ids, engagements: list[Document]) -> list[Document]:
-    """The services of each engagement letter (lettreMissionId: the engagement's objectId)."""
-    return [
-        {
-            "objectId": ids(),
-            "lettreMissionId": engagement["objectId"],
-            "Libelle": libelle,
-            "activiteCabinet": cabinet,
-            "activiteClient": client,
-            "unite": unite,
-            "frequence": frequence,
-            "dateFreq": "2026-01-31T00:00:00",
-            "calage": calage,
-            "decalage": decalage,
-            "quantite": [1 if frequence == "1" or month == 4 else 0 for month in range(18)],
-        }
-        for engagement in engagements
-        for libelle, cabinet, client, unite, frequence, calage, decalage in SERVICES
-    ]
-
-
 def _dossier_settings(ids: _Ids, dossier: str, comptes: list[Document]) -> dict[str, list[Document]]:
     banque = next(c for c in comptes if c["numero"] == "51200000")
     periodes = [
@@ -610,7 +352,7 @@ def _dossier_settings(ids: _Ids, dossier: str, comptes: list[Document]) -> dict[
 def demo_data(firm_id: str) -> dict[str, dict[str, list[Document]]]:
     """{dossier: {collection: [documents]}}, the cabinet pseudo dossier included."""
     ids = _Ids(firm_id)
-    data: dict[str, dict[str, list[Document]]] = {CABINET: _cabinet(ids)}
+    data: dict[str, dict[str, list[Document]]] = {CABINET: cabinet_records(ids)}
     for dossier in DOSSIERS:
         comptes = _comptes(ids)
         etablissements, siren = _establishments(ids, dossier)
@@ -642,7 +384,7 @@ def seed_firm(store: Store, firm_id: str, extra: dict[str, dict[str, list[Docume
             data.setdefault(dossier, {}).setdefault(collection, []).extend(docs)
     # Seeded after the rest, from their own id stream: every earlier record keeps its objectId and
     # revisionId (facts.md §6 came after the first demo data).
-    missions = _missions(_Ids(f"{firm_id}:giActivitesMission"), data[CABINET]["engagement"])
+    missions = mission_records(_Ids(f"{firm_id}:giActivitesMission"), data[CABINET]["engagement"])
     later = {CABINET: {"giactivitesmission": missions}}
     with store.transaction():
         for part in (data, later):

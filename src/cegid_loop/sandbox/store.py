@@ -67,7 +67,9 @@ def new_object_id() -> str:
 
 
 @dataclass(frozen=True)
-class Deposit:
+class StoredDeposit:
+    """A file put (or to be put) in the deposit area, as the store records it."""
+
     token: str
     firm: str
     filename: str
@@ -293,7 +295,7 @@ class Store:
                 (token, firm, filename),
             )
 
-    def get_deposit(self, token: str) -> Deposit | None:
+    def get_deposit(self, token: str) -> StoredDeposit | None:
         """A deposit by its token (the upload carries no API key: the token says whose it is)."""
         with self._lock:
             row = self._conn.execute(
@@ -303,7 +305,7 @@ class Store:
             return None
         firm, filename, size = str(row[0]), str(row[1]), row[2]
         path = self.blob_dir / token / safe_filename(filename)
-        return Deposit(token, firm, filename, None if size is None else int(size), path)
+        return StoredDeposit(token, firm, filename, None if size is None else int(size), path)
 
     def set_deposit_size(self, token: str, size: int) -> None:
         with self._lock:

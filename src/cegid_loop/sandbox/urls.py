@@ -19,7 +19,7 @@ from typing import Any
 from cegid_loop import spec as spec_module
 from cegid_loop.definition import DefinedOperation, Definition
 from cegid_loop.definition.schemas import list_items
-from cegid_loop.sandbox.resources import Resource, ResourceRule, rule_for
+from cegid_loop.sandbox.resource_rules import Resource, ResourceRule, rule_for
 
 # Operation kinds
 LIST, SINGLE, ADD, MODIFY, DELETE = "list", "single", "add", "modify", "delete"

@@ -23,7 +23,7 @@ from typing import Any
 from cegid_loop.sandbox.deposit import DepositArea
 from cegid_loop.sandbox.exceptions import ImportFailure, ImportRefused
 from cegid_loop.sandbox.ingest import ingest_fec, ingest_json
-from cegid_loop.sandbox.seed import luhn_ok
+from cegid_loop.sandbox.luhn import luhn_ok
 from cegid_loop.sandbox.store import Store
 
 Document = dict[str, Any]

@@ -1,61 +1,33 @@
-"""Cegid TRA reader and validator (tra-format.md): header record, STD and ETE movement lines.
+"""Cegid TRA validator (tra-format.md): the header record, STD and ETE movement lines, other records.
 
-Fixed-width records, no separator. Positions are counted in characters of the decoded line; TRA is
-"ANSI" (Windows-1252) in every writer seen, so a line decodes as UTF-8 only when it is valid UTF-8.
+Records are read and decoded by :mod:`.tra_reading` (positions are counted in characters of the
+decoded line) and laid out as :mod:`.tra_layout` says; the header record is checked by
+:mod:`.tra_header` and each field's value by :mod:`.tra_fields`. This module runs them over a file
+and checks what spans fields and lines: movements, record kinds, piece and file balances.
 Rule ids are shared with the FEC rules where the meaning is the same (E1, S1-S3, F1-F5, B2-B3); T1 is
 for TRA code lists, T2 for record kinds.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from cegid_loop.fec import tra_layout as L
-from cegid_loop.fec.amounts import SCALE_DIGITS, format_fr, to_decimal
-from cegid_loop.fec.dates import TRA_EMPTY_DATES, parse_ddmmyyyy
+from cegid_loop.fec import tra_reading
+from cegid_loop.fec.amounts import format_fr, to_decimal
 from cegid_loop.fec.entries import Balances
 from cegid_loop.fec.findings import FindingSink
 from cegid_loop.fec.reader import MAX_LINE, LineTooLong, line_ending_name
-
-_AMOUNT = re.compile(r"\d+(?:,(\d+))?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _records(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw bytes) for every record; CR, LF, CRLF and CR CR LF all end a record.
-
-    Read in blocks (a CR-only file has no "line" for readline). Raises LineTooLong past MAX_LINE bytes
-    without a terminator: the longest TRA record is 1 280 characters."""
-    with path.open("rb") as fp:
-        n = 0
-        pending = b""
-        while True:
-            chunk = fp.read(1 << 16)
-            data = pending + chunk
-            if chunk:
-                # A CR at the end may be the start of CR LF or CR CR LF: keep it for the next block.
-                safe = data.rstrip(b"\r")
-                last = max(safe.rfind(b"\n"), safe.rfind(b"\r"))
-                complete, pending = data[: last + 1], data[last + 1 :]
-                if len(pending) > MAX_LINE:
-                    raise LineTooLong(f"no line terminator in {MAX_LINE} bytes from line {n + 1}", n + 1)
-            else:
-                complete, pending = data, b""
-            if complete:
-                text = complete.replace(b"\r\r\n", b"\n").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-                for piece in text.removesuffix(b"\n").split(b"\n"):
-                    n += 1
-                    yield n, piece
-            if not chunk:
-                return
+from cegid_loop.fec.tra_fields import TraFieldChecks
+from cegid_loop.fec.tra_header import check_header
 
 
 class TraValidator:
     def __init__(self, sink: FindingSink) -> None:
         self.sink = sink
+        self.decoder = tra_reading.RecordDecoder(sink)
+        self.fields = TraFieldChecks(sink)
         self.balances = Balances()
         self.lines = 0
         self.movements = 0
@@ -67,8 +39,6 @@ class TraValidator:
         self.header: dict[str, str] = {}
         self.format = ""
         self.version = ""
-        self.utf8 = False
-        self.cp1252 = False
         self.line_ending = "none"
         self.prev_key: tuple[str, str] | None = None
         # Pieces with an unreadable amount or Sens get no balance verdict (nor the file total).
@@ -82,9 +52,9 @@ class TraValidator:
         try:
             with path.open("rb") as fp:
                 self.line_ending = line_ending_name(fp.read(1 << 16))
-            for n, raw in _records(path):
+            for n, raw in tra_reading.records(path):
                 self.lines = n
-                text = self._decode(n, raw)
+                text = self.decoder.decode(n, raw)
                 if n == 1:
                     self._header(text)
                     continue
@@ -112,41 +82,6 @@ class TraValidator:
             return
         self._finish()
 
-    def _decode(self, n: int, raw: bytes) -> str:
-        if raw.isascii():
-            text = raw.decode("ascii")
-        else:
-            try:
-                text = raw.decode("utf-8")
-                self.utf8 = True
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
-                self.cp1252 = True
-                if "\ufffd" in text:
-                    bad = next(b for b in raw if bytes([b]).decode("cp1252", "replace") == "\ufffd")
-                    self.sink.add(
-                        "E1",
-                        n,
-                        "",
-                        f"0x{bad:02X}",
-                        f"Octet 0x{bad:02X} non défini en Windows-1252.",
-                        f"Byte 0x{bad:02X} is undefined in Windows-1252.",
-                    )
-        if "\t" in text:
-            self.sink.add(
-                "S1",
-                n,
-                "",
-                text,
-                "Tabulation dans un enregistrement TRA à positions fixes (aucun séparateur attendu).",
-                "TAB in a fixed-width TRA record (no separator expected).",
-            )
-        if _CONTROL.search(text.replace("\t", " ")):
-            self.sink.add(
-                "E1", n, "", text, "Caractère de contrôle dans le texte.", "Control character in the text."
-            )
-        return text.lstrip("\ufeff") if n == 1 else text
-
     def _note(self, key: str, line: int, fr: str, en: str, rule: str = "T2") -> None:
         """An informative finding given once per file (what the public sources do not tell)."""
         if key not in self.noted:
@@ -156,82 +91,14 @@ class TraValidator:
     # ------------------------------------------------------------------ header
 
     def _header(self, text: str) -> None:
-        sink = self.sink
-        if not text.startswith("***") or text[3:5] not in L.PRODUCTS:
-            sink.add(
-                "S2",
-                1,
-                "en-tête",
-                text[:20],
-                "Première ligne : en-tête « ***S5… » attendu (tra-format.md §2).",
-                "First line: a '***S5…' header record is expected (tra-format.md §2).",
-            )
+        header = check_header(text, self.sink, self.fields, self._note)
+        if header is None:
             if not text.startswith("***"):
                 self._line(1, text)
             return
-        for f in L.HEADER:
-            self.header[f.name] = text[f.slice]
-        if len(text) < L.HEADER_LENGTH_V9:
-            sink.add(
-                "S3",
-                1,
-                "en-tête",
-                str(len(text)),
-                f"En-tête de {len(text)} caractères, plus court que les {L.HEADER_LENGTH_V9} du format V9 "
-                "(zones manquantes lues à blanc).",
-                f"Header of {len(text)} characters, shorter than the {L.HEADER_LENGTH_V9} of the V9 layout "
-                "(missing fields read as blank).",
-                severity="warning",
-            )
-        h = self.header
-        checks = (
-            ("origine", L.ORIGINS),
-            ("contenu", L.CONTENTS),
-            ("format", L.FORMATS),
-        )
-        for name, allowed in checks:
-            if h[name] not in allowed:
-                sink.add(
-                    "S2",
-                    1,
-                    name,
-                    h[name],
-                    f"En-tête : {name} « {h[name]} » hors de {sorted(allowed)}.",
-                    f"Header: {name} '{h[name]}' not in {sorted(allowed)}.",
-                )
-        self.format = h["format"]
-        self.version = h["version"]
-        if h["contenu"] == "BAL" and h["format"] != "STD":
-            sink.add(
-                "S2",
-                1,
-                "format",
-                h["format"],
-                "En-tête : un contenu BAL impose le format STD.",
-                "Header: content BAL requires format STD.",
-            )
-        if self.version.strip() and self.version not in L.KNOWN_VERSIONS:
-            self._note(
-                "version",
-                1,
-                f"Version de fichier « {self.version} » non documentée (connues : 006, 007, 008, 011).",
-                f"File version '{self.version}' is not documented (known: 006, 007, 008, 011).",
-            )
-        for f in L.HEADER:
-            value = h[f.name]
-            if f.kind == "date" and value.strip():
-                self._date(1, f.name, value)
-            elif f.kind == "datetime" and value.strip():
-                self._datetime(1, f.name, value)
-            elif f.kind == "flag" and value and value not in L.FLAG_VALUES:
-                sink.add(
-                    "S2",
-                    1,
-                    f.name,
-                    value,
-                    f"En-tête : {f.name} doit valoir X ou -.",
-                    f"Header: {f.name} must be X or -.",
-                )
+        self.header = header
+        self.format = header["format"]
+        self.version = header["version"]
         if self.line_ending != "CRLF":
             self._note(
                 "line ending",
@@ -289,7 +156,7 @@ class TraValidator:
             )
         if kind == "EXO":
             for f in L.EXO_DATES:
-                self._date(n, f.name, text[f.slice])
+                self.fields.date(n, f.name, text[f.slice])
 
     def _movement(self, n: int, text: str) -> None:
         sink = self.sink
@@ -326,7 +193,7 @@ class TraValidator:
                     "against it.",
                 )
 
-        def get(f: L.Field) -> str:
+        def get(f: L.TraField) -> str:
             return text[f.slice]
 
         journal, nature, general = get(L.JOURNAL).strip(), get(L.NATURE), get(L.GENERAL).strip()
@@ -338,10 +205,10 @@ class TraValidator:
         if not date.strip():
             sink.add("F5", n, L.DATE.name, "", "Date comptable vide.", "Accounting date is empty.")
         else:
-            self._date(n, L.DATE.name, date, allow_empty=False)
+            self.fields.date(n, L.DATE.name, date, allow_empty=False)
         due = get(L.DUE_DATE)
         if due.strip():
-            self._date(n, L.DUE_DATE.name, due)
+            self.fields.date(n, L.DUE_DATE.name, due)
         if general and not (general[:3].isascii() and general[:3].isdigit()):
             sink.add(
                 "F4",
@@ -351,8 +218,8 @@ class TraValidator:
                 "Les trois premiers caractères du compte général doivent être des chiffres.",
                 "The first three characters of the general account must be digits.",
             )
-        self._code(n, L.NATURE, nature, L.NATURES)
-        self._code(n, L.ACCOUNT_TYPE, acc_type, L.ACCOUNT_TYPES)
+        self.fields.code(n, L.NATURE, nature, L.NATURES)
+        self.fields.code(n, L.ACCOUNT_TYPE, acc_type, L.ACCOUNT_TYPES)
         if acc_type in ("X", "A") and not aux:
             sink.add(
                 "F5",
@@ -369,7 +236,7 @@ class TraValidator:
             sink.add("F3", n, L.SENS.name, sens, "Sens : D ou C attendu.", "Sens: D or C expected.")
         entry_type = get(L.ENTRY_TYPE)
         if entry_type.strip():
-            self._code(n, L.ENTRY_TYPE, entry_type, L.ENTRY_TYPES)
+            self.fields.code(n, L.ENTRY_TYPE, entry_type, L.ENTRY_TYPES)
         code = get(L.AMOUNT_CODE)
         if code.strip() and not set(code) <= L.AMOUNT_CODE_LETTERS:
             sink.add(
@@ -395,19 +262,19 @@ class TraValidator:
                 "Numéro d'échéance non entier.",
                 "Due number is not an integer.",
             )
-        amount = self._amount(n, L.AMOUNT1, get(L.AMOUNT1), mandatory=True)
+        amount = self.fields.amount(n, L.AMOUNT1, get(L.AMOUNT1), mandatory=True)
         readable = readable and amount is not None
-        self._amount(n, L.AMOUNT2, get(L.AMOUNT2))
-        self._amount(n, L.AMOUNT3, get(L.AMOUNT3))
+        self.fields.amount(n, L.AMOUNT2, get(L.AMOUNT2))
+        self.fields.amount(n, L.AMOUNT3, get(L.AMOUNT3))
         if self.format == "ETE" and size > L.STD_LENGTH:
             for f in L.ETE_CHECKED:
                 if f.start + f.length - 1 > size:
                     break
                 value = text[f.slice]
                 if f.kind == "date" and value.strip():
-                    self._date(n, f.name, value)
+                    self.fields.date(n, f.name, value)
                 elif f.kind == "amount":
-                    self._amount(n, f, value)
+                    self.fields.amount(n, f, value)
                 elif f.kind == "flag" and value not in L.FLAG_VALUES:
                     sink.add(
                         "T1", n, f.name, value, f"{f.name} : X ou - attendu.", f"{f.name}: X or - expected."
@@ -429,81 +296,11 @@ class TraValidator:
         self.total_credit += credit
         self.balances.add(key, debit, credit, n, self.sink.file)
 
-    # ------------------------------------------------------------------ values
-
-    def _code(self, n: int, f: L.Field, value: str, allowed: frozenset[str]) -> None:
-        if value not in allowed:
-            self.sink.add(
-                "T1",
-                n,
-                f.name,
-                value,
-                f"{f.name} « {value} » hors des valeurs connues {sorted(allowed)}.",
-                f"{f.name} '{value}' not among the known values {sorted(allowed)}.",
-            )
-
-    def _date(self, n: int, name: str, value: str, *, allow_empty: bool = True) -> None:
-        if value in TRA_EMPTY_DATES:
-            if not allow_empty:
-                self.sink.add(
-                    "F5", n, name, value, f"{name} : date vide ({value}).", f"{name}: empty date ({value})."
-                )
-            return
-        if parse_ddmmyyyy(value) is None:
-            self.sink.add(
-                "F1",
-                n,
-                name,
-                value,
-                f"{name} « {value} » : date JJMMAAAA invalide.",
-                f"{name} '{value}': invalid JJMMAAAA (DDMMYYYY) date.",
-            )
-
-    def _datetime(self, n: int, name: str, value: str) -> None:
-        hh, mm = value[8:10], value[10:12]
-        digits = (hh + mm).isascii() and hh.isdigit() and mm.isdigit()  # "²".isdigit() is True
-        ok = digits and int(hh) < 24 and int(mm) < 60
-        if (value[:8] not in TRA_EMPTY_DATES and parse_ddmmyyyy(value[:8]) is None) or not ok:
-            self.sink.add(
-                "F1",
-                n,
-                name,
-                value,
-                f"{name} « {value} » : JJMMAAAAHHMM attendu.",
-                f"{name} '{value}': JJMMAAAAHHMM expected.",
-            )
-
-    def _amount(self, n: int, f: L.Field, value: str, *, mandatory: bool = False) -> int | None:
-        """The amount in millionths; 0 when blank; None when unreadable."""
-        s = value.strip()
-        if not s:
-            if mandatory:
-                self.sink.add("F5", n, f.name, "", f"{f.name} vide.", f"{f.name} is empty.")
-                return None
-            return 0
-        m = _AMOUNT.fullmatch(s) if s.isascii() else None
-        if m is None:
-            if s.startswith("-") or s.endswith("-"):
-                fr, en = (
-                    "montant signé (le signe est porté par le sens)",
-                    "signed amount (the sign is the Sens)",
-                )
-            elif "." in s and "," not in s:
-                fr, en = "séparateur décimal « . » au lieu de la virgule", "decimal point instead of comma"
-            else:
-                fr, en = "nombre attendu (virgule décimale)", "number expected (decimal comma)"
-            self.sink.add("F2", n, f.name, s, f"{f.name} « {s} » : {fr}.", f"{f.name} '{s}': {en}.")
-            return None
-        whole, _, frac = s.partition(",")
-        if len(frac) > SCALE_DIGITS:
-            frac = frac[:SCALE_DIGITS]
-        return int(whole + frac.ljust(SCALE_DIGITS, "0"))
-
     # ------------------------------------------------------------------ end
 
     def _finish(self) -> None:
         sink = self.sink
-        if self.utf8:
+        if self.decoder.utf8:
             self._note(
                 "UTF-8",
                 0,
@@ -549,7 +346,7 @@ class TraValidator:
             "records": dict(sorted(self.records.items())),
             "total_debit": str(to_decimal(self.total_debit)),
             "total_credit": str(to_decimal(self.total_credit)),
-            "encoding": "utf-8" if self.utf8 else ("windows-1252" if self.cp1252 else "ascii"),
+            "encoding": self.decoder.encoding,
             "line_ending": self.line_ending,
             "header": {k: v.strip() for k, v in self.header.items()},
             "format": self.format,
