@@ -32,6 +32,7 @@ import yaml
 from cegid_loop.definition.apimap import ApiMap, load_map
 from cegid_loop.definition.normalize import Normalization, normalize
 from cegid_loop.definition.overlay import ActionReport, apply_overlay
+from cegid_loop.spec import EFFECTIVE_NAME, NORMALIZED_NAME  # the run time reads what this writes
 from cegid_loop_tools import unasync
 from cegid_loop_tools.errors import ToolError
 
@@ -44,8 +45,6 @@ CONFIG = Path("overrides/generator-config.yaml")
 TEMPLATES = Path("overrides/templates")
 FACADE_TEMPLATES = TEMPLATES / "facade"
 GENERATED = Path("generated")
-NORMALIZED_NAME = "openapi.normalized.json"
-EFFECTIVE_NAME = "openapi.effective.json"
 EFFECTIVE = GENERATED / EFFECTIVE_NAME
 PACKAGE = "cegid_loop_api"
 

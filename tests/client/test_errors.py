@@ -130,3 +130,18 @@ def test_errors_pickle_round_trip() -> None:
     copy = pickle.loads(pickle.dumps(err))
     assert type(copy) is RateLimited and copy.retry_after == 3 and copy.request_id == "r"
     assert str(copy) == str(err)
+
+
+def test_import_errors_keep_their_statuses_across_a_pickle() -> None:
+    # A task queue (celery, multiprocessing) hands errors to another process: the import to
+    # reconcile and its last status must survive the trip, typed.
+    from cegid_loop.errors import ImportFailed, ImportTimeout
+    from cegid_loop.imports import ImportResult, ImportState
+
+    status = ImportResult.from_status("abc-123", {"status": "Rejeté", "message": "compte 999 inconnu"})
+    failed = pickle.loads(pickle.dumps(ImportFailed("refused", import_request_id="abc-123", result=status)))
+    assert failed.import_request_id == "abc-123"
+    assert failed.result == status and failed.result is not None
+    assert failed.result.state is ImportState.FAILED
+    late = pickle.loads(pickle.dumps(ImportTimeout("late", import_request_id="abc-123", last_status=status)))
+    assert late.import_request_id == "abc-123" and late.last_status == status
